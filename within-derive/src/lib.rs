@@ -1,0 +1,24 @@
+//! The `#[derive(Validated)]` macro of [within-runtime](https://docs.rs/within-runtime).
+//!
+//! This crate is an implementation detail: depend on `within-runtime`, which re-exports the
+//! derive and holds everything the generated code calls, and read its documentation.
+
+#![deny(missing_docs)]
+
+mod ast;
+mod attr;
+mod ctxt;
+mod expand;
+mod fallback;
+mod prop;
+mod valid;
+
+use proc_macro::TokenStream;
+use syn::{parse_macro_input, DeriveInput};
+
+/// Range-checked fields: see the documentation of `within_runtime`.
+#[proc_macro_derive(Validated, attributes(within))]
+pub fn derive_validated(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    expand::derive(&input).into()
+}

@@ -1,0 +1,46 @@
+//! The trait `#[derive(Validated)]` implements.
+
+use crate::{FieldSpec, Invalid, Registry};
+
+/// A struct whose `#[within(min, max)]` fields are range-checked.
+///
+/// Derive it; the derive also generates the checked constructor `try_new`, a getter and a
+/// checked setter per marked field (see the [crate documentation](crate)).
+///
+/// ```
+/// use within_runtime::Validated;
+///
+/// #[derive(Validated)]
+/// struct Exam {
+///     #[within(0, 100)]
+///     math: u32,
+/// }
+///
+/// let exam = Exam::try_new(100).unwrap();
+/// assert!(exam.validate().is_ok());
+/// assert_eq!(Exam::FIELDS[0].name(), "math");
+/// assert!(Exam::registry().is_empty());
+/// ```
+pub trait Validated {
+    /// The checked fields in declaration order, with their bounds and types as written.
+    const FIELDS: &'static [FieldSpec];
+
+    /// Checks every marked field, reporting all failures in declaration order.
+    ///
+    /// A value built by `try_new` and changed only through the setters always passes; this is
+    /// for values built another way, such as inside the defining module.
+    fn validate(&self) -> Result<(), Invalid>;
+
+    /// The registry that [`Tracked::new`](crate::Tracked::new) registers values of this type in.
+    ///
+    /// Each concrete type has its own: `Pair<u8>` and `Pair<u16>` never share one. The derive
+    /// gives a non-generic struct a plain `static`; generic structs, and types that implement
+    /// this trait by hand, get one from a process-wide table keyed by type, created on first
+    /// use and kept for the life of the program.
+    fn registry() -> &'static Registry<Self>
+    where
+        Self: Sized + 'static,
+    {
+        crate::registry::registry_of::<Self>()
+    }
+}
