@@ -5,6 +5,7 @@
 use crate::ast::{Field, Input};
 use crate::attr::Within;
 use crate::ctxt::Ctxt;
+use crate::text::{expr_text, type_text};
 use crate::{fallback, valid};
 use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned};
@@ -88,19 +89,16 @@ fn within<'a>(field: &'a Field) -> &'a Within {
     }
 }
 
-/// `[min, max]` as rustc prints the bound expressions, for doc comments.
-fn bounds_text(field: &Field) -> TokenStream {
-    let Within { min, max, .. } = within(field);
-    quote! {
-        "[", ::within_runtime::__private::stringify!(#min),
-        ", ", ::within_runtime::__private::stringify!(#max), "]"
-    }
+/// `[min, max]` as written, for doc comments.
+fn bounds_text(field: &Field) -> String {
+    let Within { min, max } = within(field);
+    format!("[{}, {}]", expr_text(min), expr_text(max))
 }
 
 /// The field's bounds as a `Range`, evaluated at compile time. The bound expressions keep
 /// their own spans, so a bound of the wrong type is reported on the bound itself.
 fn range(field: &Field) -> TokenStream {
-    let Within { min, max, .. } = within(field);
+    let Within { min, max } = within(field);
     let ty = field.ty;
     quote_spanned! {ty.span()=>
         const { ::within_runtime::__private::Range::<#ty>::new(#min, #max) }
@@ -209,16 +207,13 @@ fn try_new(input: &Input) -> TokenStream {
 }
 
 fn field_spec(field: &Field) -> TokenStream {
-    let Within { min, max, .. } = within(field);
+    let Within { min, max } = within(field);
     let name = field.name();
-    let ty = field.ty;
+    let min = expr_text(min);
+    let max = expr_text(max);
+    let ty = type_text(field.ty);
     quote! {
-        ::within_runtime::__private::FieldSpec::new(
-            #name,
-            ::within_runtime::__private::stringify!(#min),
-            ::within_runtime::__private::stringify!(#max),
-            ::within_runtime::__private::stringify!(#ty),
-        )
+        ::within_runtime::__private::FieldSpec::new(#name, #min, #max, #ty)
     }
 }
 

@@ -11,6 +11,7 @@ mod ctxt;
 mod expand;
 mod fallback;
 mod prop;
+mod text;
 mod valid;
 
 use proc_macro::TokenStream;

@@ -122,7 +122,7 @@ impl Literal {
 }
 
 fn lit_text(lit: &Lit) -> String {
-    quote::ToTokens::to_token_stream(lit).to_string()
+    crate::text::expr_text(lit)
 }
 
 /// Each generated method needs a name of its own: a field `set_x` beside a field `x`, or a

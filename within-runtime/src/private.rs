@@ -6,7 +6,7 @@ pub use crate::registry::Registry;
 pub use crate::validated::Validated;
 pub use crate::value::Bounded;
 pub use crate::{Invalid, OutOfRange};
-pub use core::{stringify, unreachable};
+pub use core::unreachable;
 
 /// The inclusive bounds of one field, evaluated at compile time.
 #[derive(Clone, Copy)]
@@ -56,6 +56,7 @@ pub fn set<T: Bounded>(
 }
 
 /// Collects the failures of `try_new` and `validate`, allocating only when one occurs.
+#[derive(Default)]
 pub struct Checks {
     errors: Vec<OutOfRange>,
 }

@@ -1,0 +1,165 @@
+//! Source text of a bound or type, as a user would write it: `u8::MAX - 1`, not the
+//! `u8 :: MAX - 1` that `TokenStream::to_string` and `stringify!` give for macro input.
+
+use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
+use quote::ToTokens;
+
+/// The text of an expression, such as a bound.
+pub fn expr_text<T: ToTokens>(tokens: T) -> String {
+    let mut out = String::new();
+    write_stream(&mut out, tokens.into_token_stream(), false);
+    out
+}
+
+/// The text of a type, where every `<` opens generic arguments.
+pub fn type_text<T: ToTokens>(tokens: T) -> String {
+    let mut out = String::new();
+    write_stream(&mut out, tokens.into_token_stream(), true);
+    out
+}
+
+/// What the previous token was, which decides the space before the next one.
+#[derive(Clone, Copy, PartialEq)]
+enum Prev {
+    /// Start of the stream or group: never a space.
+    Start,
+    /// An identifier, literal or group: a following `-` is binary.
+    Operand,
+    /// A punctuation that glues to what follows (`::`, `.`, `&`, unary `-`, joint halves).
+    Glue,
+    /// Any other punctuation (`,`, binary `-`, `+`, `as`): a space follows.
+    Operator,
+}
+
+fn write_stream(out: &mut String, tokens: TokenStream, in_type: bool) {
+    let mut prev = Prev::Start;
+    let mut angle_depth = 0usize;
+    let mut tokens = tokens.into_iter().peekable();
+    while let Some(token) = tokens.next() {
+        let space_before = match &token {
+            TokenTree::Punct(punct) => match punct.as_char() {
+                ',' | '.' | ':' | ';' => false,
+                '>' if angle_depth > 0 => false,
+                '<' if in_type => false,
+                _ => prev == Prev::Operand || prev == Prev::Operator,
+            },
+            TokenTree::Group(group) => {
+                let call = prev == Prev::Operand
+                    && matches!(
+                        group.delimiter(),
+                        Delimiter::Parenthesis | Delimiter::Bracket
+                    );
+                !call && prev != Prev::Start && prev != Prev::Glue
+            }
+            TokenTree::Ident(_) | TokenTree::Literal(_) => {
+                prev == Prev::Operand || prev == Prev::Operator
+            }
+        };
+        if space_before && angle_depth == 0 {
+            out.push(' ');
+        }
+        prev = match &token {
+            TokenTree::Punct(punct) => {
+                out.push(punct.as_char());
+                let c = punct.as_char();
+                if c == '<' && (in_type || prev == Prev::Start || out.ends_with("::<")) {
+                    angle_depth += 1;
+                } else if c == '>' && angle_depth > 0 {
+                    angle_depth -= 1;
+                }
+                // Unary operators glue to their operand: `-5`, `!0`, `&x`.
+                let unary = matches!(c, '-' | '!' | '&' | '*')
+                    && matches!(prev, Prev::Start | Prev::Operator | Prev::Glue);
+                let glue = punct.spacing() == Spacing::Joint
+                    || c == '.'
+                    || (c == ':' && out.ends_with("::"))
+                    || (c == '>' && tokens.peek().is_some_and(is_colon))
+                    || unary;
+                if glue {
+                    Prev::Glue
+                } else {
+                    Prev::Operator
+                }
+            }
+            TokenTree::Group(group) => {
+                let (open, close) = match group.delimiter() {
+                    Delimiter::Parenthesis => ("(", ")"),
+                    Delimiter::Bracket => ("[", "]"),
+                    Delimiter::Brace => ("{ ", " }"),
+                    Delimiter::None => ("", ""),
+                };
+                out.push_str(open);
+                write_stream(out, group.stream(), in_type);
+                out.push_str(close);
+                Prev::Operand
+            }
+            TokenTree::Ident(ident) => {
+                out.push_str(&ident.to_string());
+                if ident == "as" {
+                    Prev::Operator
+                } else {
+                    Prev::Operand
+                }
+            }
+            TokenTree::Literal(literal) => {
+                out.push_str(&literal.to_string());
+                Prev::Operand
+            }
+        };
+    }
+}
+
+fn is_colon(token: &TokenTree) -> bool {
+    matches!(token, TokenTree::Punct(punct) if punct.as_char() == ':')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{expr_text, type_text};
+    use syn::{Expr, Type};
+
+    fn expr(source: &str) -> String {
+        expr_text(syn::parse_str::<Expr>(source).unwrap())
+    }
+
+    fn ty(source: &str) -> String {
+        type_text(syn::parse_str::<Type>(source).unwrap())
+    }
+
+    #[test]
+    fn expressions_read_as_written() {
+        for source in [
+            "0",
+            "-5",
+            "-0.5",
+            "u8::MAX",
+            "u8::MAX - 1",
+            "-(1 + 2) * 3",
+            "Duration::from_secs(60)",
+            "Duration::from_millis(1).saturating_mul(2)",
+            "LIMITS[0]",
+            "i32::MAX as i64",
+            "<u8>::MAX",
+            "Wrapper::<u8>::MAX",
+            "'a'",
+            "!0",
+        ] {
+            assert_eq!(expr(source), source);
+        }
+    }
+
+    #[test]
+    fn types_read_as_written() {
+        for source in [
+            "u32",
+            "Option<u8>",
+            "Vec<Option<u8>>",
+            "&'a str",
+            "[u8; 4]",
+            "core::time::Duration",
+            "T",
+        ] {
+            assert_eq!(ty(source), source);
+        }
+    }
+}
