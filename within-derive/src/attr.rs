@@ -12,6 +12,12 @@ pub struct Within {
 
 pub const EXPECTED: &str = "expected #[within(min, max)]";
 
+/// Valid Rust that the derive cannot read (`if`, `match`, blocks, array literals): without
+/// syn's `full` feature, which would double the derive's build time, bounds are limited to
+/// literals, paths, operators, casts, calls and method calls.
+const TOO_COMPLEX: &str =
+    "expected #[within(min, max)]; for a bound this complex, declare a `const` and name it here";
+
 pub fn is_within(attr: &Attribute) -> bool {
     attr.path().is_ident("within")
 }
@@ -46,7 +52,14 @@ fn parse_bounds(attr: &Attribute) -> syn::Result<(Expr, Expr)> {
     // advice about its cargo features, which means nothing to a user of this derive.
     let bounds = list
         .parse_args_with(Punctuated::<Expr, Token![,]>::parse_terminated)
-        .map_err(|error| syn::Error::new(error.span(), EXPECTED))?;
+        .map_err(|error| {
+            let message = if error.to_string().starts_with("unsupported expression") {
+                TOO_COMPLEX
+            } else {
+                EXPECTED
+            };
+            syn::Error::new(error.span(), message)
+        })?;
     if bounds.len() != 2 {
         return Err(if list.tokens.is_empty() {
             // `#[within()]`: point at the parentheses.

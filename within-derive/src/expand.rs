@@ -101,7 +101,7 @@ fn range(field: &Field) -> TokenStream {
     let Within { min, max } = within(field);
     let ty = field.ty;
     quote_spanned! {ty.span()=>
-        const { ::within_runtime::__private::Range::<#ty>::new(#min, #max) }
+        const { ::within_runtime::__private::Range::<#ty> { min: #min, max: #max } }
     }
 }
 
@@ -126,8 +126,8 @@ fn accessors(input: &Input, field: &Field) -> TokenStream {
     let range = range(field);
     let site = site(input, field);
     // Spanned at the type, so a type that is not `Bounded` is reported there.
-    let get = quote_spanned!(ty.span()=> ::within_runtime::__private::get::<#ty>);
-    let set = quote_spanned!(ty.span()=> ::within_runtime::__private::set::<#ty>);
+    let get = quote_spanned!(ty.span()=> <#ty as ::within_runtime::__private::Field>::get);
+    let set = quote_spanned!(ty.span()=> <#ty as ::within_runtime::__private::Field>::set);
     quote! {
         #[doc = ::core::concat!("`", #name, "`, always within ", #bounds, ".")]
         #[inline]
@@ -163,8 +163,10 @@ fn try_new(input: &Input) -> TokenStream {
         let param = field.param_name();
         let range = range(field);
         let site = site(input, field);
+        let ty = field.ty;
+        let check = quote_spanned!(ty.span()=> <#ty as ::within_runtime::__private::Field>::check);
         quote! {
-            let #param = #checks.check(#param, #range, #site);
+            let #param = #check(#param, &mut #checks, #range, #site);
         }
     });
     let build = input.fields.iter().map(|field| {
@@ -227,9 +229,10 @@ fn validate(input: &Input) -> TokenStream {
             let ty = field.ty;
             let range = range(field);
             let site = site(input, field);
-            let get = quote_spanned!(ty.span()=> ::within_runtime::__private::get::<#ty>);
+            let check =
+                quote_spanned!(ty.span()=> <#ty as ::within_runtime::__private::Field>::check);
             quote! {
-                #checks.check(#get(&self.#member), #range, #site);
+                #check(<#ty as ::within_runtime::__private::Field>::get(&self.#member), &mut #checks, #range, #site);
             }
         });
         quote! {

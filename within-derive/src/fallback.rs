@@ -3,8 +3,10 @@
 //! in an attribute gives one error, not one more for every call of a missing method.
 
 use crate::ast::Input;
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
+use std::collections::BTreeSet;
+use syn::ext::IdentExt;
 use syn::DeriveInput;
 
 pub fn expand(original: &DeriveInput, input: Option<&Input>) -> TokenStream {
@@ -12,22 +14,33 @@ pub fn expand(original: &DeriveInput, input: Option<&Input>) -> TokenStream {
     let (impl_generics, ty_generics, where_clause) = original.generics.split_for_impl();
     let inherent = input.map(|input| {
         let vis = input.vis;
-        let accessors = input.marked_fields().map(|field| {
+        // A name clash is one of the errors being reported; declaring the clashing methods
+        // again would add rustc's "duplicate definitions" to it.
+        let mut declared = BTreeSet::from(["try_new".to_owned()]);
+        let mut fresh = |name: &Ident| declared.insert(name.unraw().to_string());
+        let mut accessors = TokenStream::new();
+        for field in input.marked_fields() {
             let ty = field.ty;
             let getter = field.getter_name();
             let setter = field.setter_name();
-            quote! {
-                #vis fn #getter(&self) -> #ty {
-                    ::within_runtime::__private::unreachable!()
-                }
-                #vis fn #setter(
-                    &mut self,
-                    _: #ty,
-                ) -> ::core::result::Result<(), ::within_runtime::__private::OutOfRange> {
-                    ::within_runtime::__private::unreachable!()
-                }
+            if fresh(getter) {
+                accessors.extend(quote! {
+                    #vis fn #getter(&self) -> #ty {
+                        ::within_runtime::__private::unreachable!()
+                    }
+                });
             }
-        });
+            if fresh(&setter) {
+                accessors.extend(quote! {
+                    #vis fn #setter(
+                        &mut self,
+                        _: #ty,
+                    ) -> ::core::result::Result<(), ::within_runtime::__private::OutOfRange> {
+                        ::within_runtime::__private::unreachable!()
+                    }
+                });
+            }
+        }
         let params = input.fields.iter().map(|field| {
             let ty = field.ty;
             quote!(_: #ty)
@@ -35,7 +48,7 @@ pub fn expand(original: &DeriveInput, input: Option<&Input>) -> TokenStream {
         quote! {
             #[allow(dead_code, clippy::too_many_arguments)]
             impl #impl_generics #ident #ty_generics #where_clause {
-                #(#accessors)*
+                #accessors
                 #vis fn try_new(
                     #(#params),*
                 ) -> ::core::result::Result<Self, ::within_runtime::__private::Invalid> {

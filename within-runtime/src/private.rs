@@ -9,17 +9,16 @@ pub use crate::{Invalid, OutOfRange};
 pub use core::unreachable;
 
 /// The inclusive bounds of one field, evaluated at compile time.
+///
+/// Built with a struct literal rather than a function, so a bound of the wrong type is reported
+/// on the bound alone, without a note pointing into this crate.
 #[derive(Clone, Copy)]
 pub struct Range<T> {
-    min: T,
-    max: T,
+    pub min: T,
+    pub max: T,
 }
 
 impl<T: Bounded> Range<T> {
-    pub const fn new(min: T, max: T) -> Self {
-        Range { min, max }
-    }
-
     /// `min <= value <= max`; false for NaN, which compares with nothing.
     #[inline(always)]
     fn contains(self, value: T) -> bool {
@@ -32,26 +31,56 @@ impl<T: Bounded> Range<T> {
     }
 }
 
-/// The getter: a copy of the field. Going through `Bounded` makes a field type that does not
-/// qualify fail here, at its own span, with the same error as everywhere else.
-#[inline(always)]
-pub fn get<T: Bounded>(field: &T) -> T {
-    *field
+/// What generated code does with a checked field. One trait rather than three generic
+/// functions: a field type that is not `Bounded` then fails one obligation, reported once at
+/// the field's type, instead of once per generated method.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be a #[within] field",
+    label = "a #[within] field needs a type that is Copy + PartialOrd + Debug + Send + Sync + 'static"
+)]
+pub trait Field: Sized {
+    /// The getter: a copy of the field.
+    fn get(field: &Self) -> Self;
+
+    /// The setter: stores `value` if it is in range, else leaves `field` untouched.
+    fn set(
+        field: &mut Self,
+        value: Self,
+        range: Range<Self>,
+        site: &'static Site,
+    ) -> Result<(), OutOfRange>;
+
+    /// Checks one value for `try_new` and `validate`, and hands it back.
+    fn check(value: Self, checks: &mut Checks, range: Range<Self>, site: &'static Site) -> Self;
 }
 
-/// The setter: stores `value` if it is in range, else leaves `field` untouched.
-#[inline(always)]
-pub fn set<T: Bounded>(
-    field: &mut T,
-    value: T,
-    range: Range<T>,
-    site: &'static Site,
-) -> Result<(), OutOfRange> {
-    if range.contains(value) {
-        *field = value;
-        Ok(())
-    } else {
-        Err(range.reject(value, site))
+impl<T: Bounded> Field for T {
+    #[inline(always)]
+    fn get(field: &T) -> T {
+        *field
+    }
+
+    #[inline(always)]
+    fn set(
+        field: &mut T,
+        value: T,
+        range: Range<T>,
+        site: &'static Site,
+    ) -> Result<(), OutOfRange> {
+        if range.contains(value) {
+            *field = value;
+            Ok(())
+        } else {
+            Err(range.reject(value, site))
+        }
+    }
+
+    #[inline(always)]
+    fn check(value: T, checks: &mut Checks, range: Range<T>, site: &'static Site) -> T {
+        if !range.contains(value) {
+            checks.errors.push(range.reject(value, site));
+        }
+        value
     }
 }
 
@@ -65,15 +94,6 @@ impl Checks {
     #[inline(always)]
     pub const fn new() -> Self {
         Checks { errors: Vec::new() }
-    }
-
-    /// Checks one field and hands the value back, so `try_new` can move it into the struct.
-    #[inline(always)]
-    pub fn check<T: Bounded>(&mut self, value: T, range: Range<T>, site: &'static Site) -> T {
-        if !range.contains(value) {
-            self.errors.push(range.reject(value, site));
-        }
-        value
     }
 
     #[inline(always)]

@@ -1,0 +1,9 @@
+use within_runtime::Validated;
+
+#[derive(Validated)]
+enum Grade {
+    Pass,
+    Fail,
+}
+
+fn main() {}

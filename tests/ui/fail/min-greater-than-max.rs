@@ -1,0 +1,9 @@
+use within_runtime::Validated;
+
+#[derive(Validated)]
+struct Exam {
+    #[within(100, 0)]
+    math: u32,
+}
+
+fn main() {}

@@ -1,0 +1,11 @@
+mod inner {
+    use within_runtime::Validated;
+
+    #[derive(Validated)]
+    pub struct Exam {
+        #[within(0, 100)]
+        pub(super) math: u32,
+    }
+}
+
+fn main() {}

@@ -1,0 +1,6 @@
+use within_runtime::Validated;
+
+#[derive(Validated)]
+struct Nothing;
+
+fn main() {}
