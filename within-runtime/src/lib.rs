@@ -68,7 +68,7 @@
 //! A [`Registry`] holds no counted reference to its owners. When the last [`Tracked`] handle of
 //! an owner drops, the owner leaves the registry and its allocation is freed at that moment,
 //! so the registry's memory is bounded by the peak number of live owners, never by how many
-//! were ever tracked. The [`registry`](crate::registry) module explains why a registry of
+//! were ever tracked. The [`registry`] module explains why a registry of
 //! `Weak` pointers would not give that guarantee.
 
 #![deny(missing_docs, unsafe_op_in_unsafe_fn)]
