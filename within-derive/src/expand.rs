@@ -129,7 +129,7 @@ fn accessors(input: &Input, field: &Field) -> TokenStream {
     let get = quote_spanned!(ty.span()=> <#ty as ::within_runtime::__private::Field>::get);
     let set = quote_spanned!(ty.span()=> <#ty as ::within_runtime::__private::Field>::set);
     quote! {
-        #[doc = ::core::concat!("`", #name, "`, always within ", #bounds, ".")]
+        #[doc = ::core::concat!("Returns `", #name, "`, which is always within ", #bounds, ".")]
         #[inline]
         #vis fn #getter(&self) -> #ty {
             #get(&self.#member)
@@ -193,7 +193,7 @@ fn try_new(input: &Input) -> TokenStream {
     });
     quote! {
         #[doc = ::core::concat!(
-            "Creates a `", #name, "` from every field in declaration order, checking that:\n",
+            "Returns a new `", #name, "` with every field in declaration order, checking that:\n",
             #(#doc_fields,)*
             "\n\nReturns an [`Invalid`](::within_runtime::Invalid) error naming every field out ",
             "of range.",
