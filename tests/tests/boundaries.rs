@@ -182,7 +182,10 @@ fn const_bounds_print_their_values() {
         "Kinds.konst must be within [10, 20], got 21"
     );
     let spec = Kinds::FIELDS.iter().find(|f| f.name() == "konst").unwrap();
-    assert_eq!((spec.min(), spec.max(), spec.ty()), ("LO", "HI", "i64"));
+    assert_eq!(
+        (spec.min(), spec.max(), spec.ty()),
+        (Some("LO"), Some("HI"), "i64")
+    );
 }
 
 #[test]
@@ -195,7 +198,10 @@ fn associated_const_bounds() {
         .iter()
         .find(|f| f.name() == "almost_full")
         .unwrap();
-    assert_eq!((spec.min(), spec.max()), ("u8::MIN", "u8::MAX - 1"));
+    assert_eq!(
+        (spec.min(), spec.max()),
+        (Some("u8::MIN"), Some("u8::MAX - 1"))
+    );
 }
 
 #[test]

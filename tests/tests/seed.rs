@@ -64,6 +64,9 @@ fn fields_describe_the_checks() {
     let names: Vec<_> = Exam::FIELDS.iter().map(|f| f.name()).collect();
     assert_eq!(names, ["math", "physics", "chemistry"]);
     for field in Exam::FIELDS {
-        assert_eq!((field.min(), field.max(), field.ty()), ("0", "100", "u32"));
+        assert_eq!(
+            (field.min(), field.max(), field.ty()),
+            (Some("0"), Some("100"), "u32")
+        );
     }
 }

@@ -75,7 +75,7 @@ fn generic_field_with_bounds_from_a_trait() {
     let mut float = Between::<f64>::try_new(0.5).unwrap();
     assert!(float.set_value(f64::NAN).is_err());
     assert_eq!(float.value(), 0.5);
-    assert_eq!(Between::<u8>::FIELDS[0].min(), "T::LOW");
+    assert_eq!(Between::<u8>::FIELDS[0].min(), Some("T::LOW"));
 }
 
 /// A struct with a lifetime derives and checks; it just cannot be tracked.

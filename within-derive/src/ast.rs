@@ -1,18 +1,29 @@
 //! A borrowed model of the input: the struct and its fields with their parsed attributes.
 
-use crate::attr::{self, Within};
+use crate::attr::{self, Container, Within};
 use crate::ctxt::Ctxt;
-use syn::{Data, DeriveInput, Fields, Generics, Ident, Type, Visibility};
+use syn::{Data, DeriveInput, Fields, Generics, Ident, Index, Member, Type, Visibility};
 
 pub struct Input<'a> {
     pub ident: &'a Ident,
     pub vis: &'a Visibility,
     pub generics: &'a Generics,
+    pub attrs: Container,
+    pub style: Style,
     pub fields: Vec<Field<'a>>,
 }
 
+#[derive(Clone, Copy, PartialEq)]
+pub enum Style {
+    /// `struct S { a: T }`
+    Named,
+    /// `struct S(T, U)`
+    Tuple,
+}
+
 pub struct Field<'a> {
-    pub ident: &'a Ident,
+    /// `a` for a named field, `0` for a tuple field.
+    pub member: Member,
     pub vis: &'a Visibility,
     pub ty: &'a Type,
     /// Carries any `#[within]` attribute, well-formed or not.
@@ -22,54 +33,53 @@ pub struct Field<'a> {
 }
 
 impl<'a> Input<'a> {
-    /// The model of a struct with named fields, or `None` (with the error recorded) for any
-    /// other input.
+    /// The model of a struct with fields, or `None` (with the error recorded) for any other
+    /// input.
     pub fn from_syn(cx: &Ctxt, input: &'a DeriveInput) -> Option<Self> {
-        for attr in input.attrs.iter().filter(|attr| attr::is_within(attr)) {
-            cx.error_spanned_by(attr, "#[within] goes on a field, not on the struct");
-        }
-        let fields = match &input.data {
+        let attrs = attr::parse_container(cx, &input.attrs);
+        let (style, fields) = match &input.data {
             Data::Struct(data) => match &data.fields {
-                Fields::Named(fields) => &fields.named,
-                Fields::Unnamed(fields) => {
-                    cx.error_spanned_by(fields, NAMED_ONLY);
-                    return None;
-                }
+                Fields::Named(fields) => (Style::Named, &fields.named),
+                Fields::Unnamed(fields) => (Style::Tuple, &fields.unnamed),
                 Fields::Unit => {
-                    cx.error_spanned_by(&input.ident, NAMED_ONLY);
+                    cx.error_spanned_by(&input.ident, STRUCT_ONLY);
                     return None;
                 }
             },
             Data::Enum(data) => {
-                cx.error_spanned_by(data.enum_token, NAMED_ONLY);
+                cx.error_spanned_by(data.enum_token, STRUCT_ONLY);
                 return None;
             }
             Data::Union(data) => {
-                cx.error_spanned_by(data.union_token, NAMED_ONLY);
+                cx.error_spanned_by(data.union_token, STRUCT_ONLY);
                 return None;
             }
         };
+        let fields = fields
+            .iter()
+            .enumerate()
+            .map(|(index, field)| Field::from_syn(cx, index, field))
+            .collect();
         Some(Input {
             ident: &input.ident,
             vis: &input.vis,
             generics: &input.generics,
-            fields: fields
-                .iter()
-                .map(|field| Field::from_syn(cx, field))
-                .collect(),
+            attrs,
+            style,
+            fields,
         })
     }
 }
 
-const NAMED_ONLY: &str = "Validated can only be derived for a struct with named fields";
+const STRUCT_ONLY: &str = "Validated can only be derived for a struct with fields";
 
 impl<'a> Field<'a> {
-    fn from_syn(cx: &Ctxt, field: &'a syn::Field) -> Self {
+    fn from_syn(cx: &Ctxt, index: usize, field: &'a syn::Field) -> Self {
         let (marked, within) = attr::parse_field(cx, &field.attrs);
         Field {
-            ident: match &field.ident {
-                Some(ident) => ident,
-                None => unreachable!("called for named fields only"),
+            member: match &field.ident {
+                Some(ident) => Member::Named(ident.clone()),
+                None => Member::Unnamed(Index::from(index)),
             },
             vis: &field.vis,
             ty: &field.ty,

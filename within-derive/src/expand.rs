@@ -1,8 +1,9 @@
 //! Generates the impls for a checked model. Every path is absolute: `::core::...` for the
-//! language, `::within_runtime::__private::...` for the runtime, so nothing in the user's scope
-//! can change what the code means.
+//! language, `<runtime>::__private::...` for the runtime (`::within_runtime` unless
+//! `#[within(crate = ..)]` says otherwise), so nothing in the user's scope can change what the
+//! code means.
 
-use crate::ast::{Field, Input};
+use crate::ast::{Field, Input, Style};
 use crate::attr::Within;
 use crate::ctxt::Ctxt;
 use crate::text::{expr_text, type_text};
@@ -39,24 +40,31 @@ pub fn derive(input: &DeriveInput) -> TokenStream {
 ///
 /// ```text
 /// impl Exam {
-///     pub fn math(&self) -> u32 { get(&self.math) }
+///     pub fn math(&self) -> u32 { <u32 as Field<u32>>::get(&self.math) }
 ///     pub fn set_math(&mut self, value: u32) -> Result<(), OutOfRange> {
-///         set(&mut self.math, value, RANGE, SITE)
+///         <u32 as Field<u32>>::set(&mut self.math, value, RANGE, SITE)
 ///     }
 ///     pub fn try_new(math: u32, note: String) -> Result<Self, Invalid> {
 ///         let mut checks = Checks::new();
-///         let math = checks.check(math, RANGE, SITE);
+///         let math = <u32 as Field<u32>>::check(math, &mut checks, RANGE, SITE);
 ///         match checks.finish() { Ok(()) => Ok(Self { math, note }), Err(e) => Err(e) }
 ///     }
+///     pub const fn new_const(math: u32, note: String) -> Self { /* panics if out of range */ }
 /// }
 /// impl Validated for Exam { FIELDS, validate(), registry() }
 /// ```
+///
+/// where `RANGE` and `SITE` are inline constants. A newtype also gets `into_inner` and
+/// `TryFrom`.
 fn expand(input: &Input) -> TokenStream {
     let ident = input.ident;
+    let private = private(input);
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
     let accessors = input.checked_fields().map(|field| accessors(input, field));
     let try_new = try_new(input);
-    let fields = input.checked_fields().map(|field| field_spec(field));
+    let new_const = new_const(input);
+    let newtype = newtype(input);
+    let fields = input.checked_fields().map(|field| field_spec(input, field));
     let validate = validate(input);
     let registry = registry(input);
     quote! {
@@ -68,13 +76,14 @@ fn expand(input: &Input) -> TokenStream {
             impl #impl_generics #ident #ty_generics #where_clause {
                 #(#accessors)*
                 #try_new
+                #new_const
             }
 
+            #newtype
+
             #[automatically_derived]
-            impl #impl_generics ::within_runtime::__private::Validated
-                for #ident #ty_generics #where_clause
-            {
-                const FIELDS: &'static [::within_runtime::__private::FieldSpec] = &[#(#fields),*];
+            impl #impl_generics #private::Validated for #ident #ty_generics #where_clause {
+                const FIELDS: &'static [#private::FieldSpec] = &[#(#fields),*];
                 #validate
                 #registry
             }
@@ -82,168 +91,348 @@ fn expand(input: &Input) -> TokenStream {
     }
 }
 
-fn within<'a>(field: &'a Field) -> &'a Within {
-    match &field.within {
-        Some(within) => within,
-        None => unreachable!("only checked fields are expanded"),
-    }
+/// `<runtime>::__private`, the one door generated code uses.
+fn private(input: &Input) -> TokenStream {
+    let krate = input.krate();
+    quote!(#krate::__private)
 }
 
-/// `[min, max]` as written, for doc comments.
-fn bounds_text(field: &Field) -> String {
-    let Within { min, max } = within(field);
-    format!("[{}, {}]", expr_text(min), expr_text(max))
+/// An intra-doc link to a public runtime item, for generated doc comments.
+fn doc_link(input: &Input, item: &str) -> String {
+    format!("[`{item}`]({}::{item})", type_text(input.krate()))
+}
+
+/// The accepted values in words, as the error message puts them: `within [0, 100]`,
+/// `at least 0.0 and less than 1.0`, `at least 1`, `at most 9`, `less than 10`.
+fn describe(within: &Within) -> String {
+    let min = within.min.as_ref().map(expr_text);
+    let max = within.max.as_ref().map(expr_text);
+    match (min, max, within.max_exclusive) {
+        (Some(min), Some(max), false) => format!("within [{min}, {max}]"),
+        (Some(min), Some(max), true) => format!("at least {min} and less than {max}"),
+        (Some(min), None, _) => format!("at least {min}"),
+        (None, Some(max), false) => format!("at most {max}"),
+        (None, Some(max), true) => format!("less than {max}"),
+        (None, None, _) => unreachable!("the parser requires a bound"),
+    }
 }
 
 /// The field's bounds as a `Range`, evaluated at compile time. The bound expressions keep
 /// their own spans, so a bound of the wrong type is reported on the bound itself.
-fn range(field: &Field) -> TokenStream {
-    let Within { min, max } = within(field);
-    let ty = field.ty;
-    quote_spanned! {ty.span()=>
-        const { ::within_runtime::__private::Range::<#ty> { min: #min, max: #max } }
+fn range(input: &Input, field: &Field) -> TokenStream {
+    let private = private(input);
+    let within = field.within();
+    let bound_ty = field.bound_ty();
+    // Each bound is first bound to a variable of the field's type, so a bound of the wrong type
+    // gets rustc's plain "expected `u32`, found `&str`" on the bound.
+    let side = |bound: &Option<syn::Expr>, name: &str| match bound {
+        Some(bound) => {
+            let var = Ident::new(name, Span::mixed_site());
+            (
+                quote!(let #var: #bound_ty = #bound;),
+                quote!(::core::option::Option::Some(#var)),
+            )
+        }
+        None => (quote!(), quote!(::core::option::Option::None)),
+    };
+    let (let_min, min) = side(&within.min, "min");
+    let (let_max, max) = side(&within.max, "max");
+    let max_exclusive = within.max_exclusive;
+    quote_spanned! {bound_ty.span()=>
+        const {
+            #let_min
+            #let_max
+            #private::Range::<#bound_ty> { min: #min, max: #max, max_exclusive: #max_exclusive }
+        }
     }
 }
 
 /// Where the field is, for error messages: one `'static` constant per field.
 fn site(input: &Input, field: &Field) -> TokenStream {
+    let private = private(input);
     let owner = input.name();
     let name = field.name();
+    let secret = field.within().secret;
+    let newtype = input.is_newtype();
     quote! {
-        const { &::within_runtime::__private::Site::new(#owner, #name) }
+        const { &#private::Site::new(#owner, #name, #secret, #newtype) }
+    }
+}
+
+/// `<Ty as Field>::method`, or `<Option<T> as OptionalField<T>>::method`, spanned at the
+/// field's type, so a type that cannot be checked is reported there, once.
+fn field_op(input: &Input, field: &Field, method: &str) -> TokenStream {
+    let private = private(input);
+    let ty = field.ty;
+    let method = Ident::new(method, Span::call_site());
+    match field.option_inner() {
+        Some(inner) => {
+            quote_spanned!(ty.span()=> <#ty as #private::OptionalField<#inner>>::#method)
+        }
+        None => quote_spanned!(ty.span()=> <#ty as #private::Field>::#method),
     }
 }
 
 fn accessors(input: &Input, field: &Field) -> TokenStream {
     let vis = input.vis;
-    let member = field.ident;
+    let private = private(input);
+    let member = &field.member;
     let ty = field.ty;
-    let getter = field.getter_name();
-    let setter = field.setter_name();
+    let getter = input.getter_name(field);
+    let setter = input.setter_name(field);
     let value = Ident::new("value", Span::mixed_site());
     let name = field.name();
-    let bounds = bounds_text(field);
-    let range = range(field);
+    let accepted = describe(field.within());
+    let some = if field.option_inner().is_some() {
+        "; `None` is always accepted"
+    } else {
+        ""
+    };
+    let get_doc = format!("Returns `{name}`, which is always {accepted}{some}.");
+    let set_doc = format!(
+        "Sets `{name}` to `value` if it is {accepted}{some}.\n\n\
+         Otherwise returns an {} error and leaves the field as it was.",
+        doc_link(input, "OutOfRange"),
+    );
+    let range = range(input, field);
     let site = site(input, field);
-    // Spanned at the type, so a type that is not `Bounded` is reported there.
-    let get = quote_spanned!(ty.span()=> <#ty as ::within_runtime::__private::Field>::get);
-    let set = quote_spanned!(ty.span()=> <#ty as ::within_runtime::__private::Field>::set);
+    let get = field_op(input, field, "get");
+    let set = field_op(input, field, "set");
     quote! {
-        #[doc = ::core::concat!("Returns `", #name, "`, which is always within ", #bounds, ".")]
+        #[doc = #get_doc]
         #[inline]
         #vis fn #getter(&self) -> #ty {
             #get(&self.#member)
         }
 
-        #[doc = ::core::concat!(
-            "Sets `", #name, "` to `value` if it is within ", #bounds, " (inclusive).\n\n",
-            "Otherwise returns an [`OutOfRange`](::within_runtime::OutOfRange) error and leaves ",
-            "the field as it was.",
-        )]
+        #[doc = #set_doc]
         #[inline]
         #vis fn #setter(
             &mut self,
             #value: #ty,
-        ) -> ::core::result::Result<(), ::within_runtime::__private::OutOfRange> {
+        ) -> ::core::result::Result<(), #private::OutOfRange> {
             #set(&mut self.#member, #value, #range, #site)
         }
     }
 }
 
-fn try_new(input: &Input) -> TokenStream {
-    let vis = input.vis;
-    let name = input.name();
-    let checks = Ident::new("__within_checks", Span::mixed_site());
-    let params = input.fields.iter().map(|field| {
-        let param = field.param_name();
+/// `Self { a: a, b: b }` or `Self(value_0, value_1)` from the `try_new` parameters.
+fn construct(input: &Input) -> TokenStream {
+    let params = input.fields.iter().map(|field| input.param_name(field));
+    match input.style {
+        Style::Named => {
+            let members = input.fields.iter().map(|field| &field.member);
+            quote!(Self { #(#members: #params),* })
+        }
+        Style::Tuple => quote!(Self(#(#params),*)),
+    }
+}
+
+fn params<'a>(input: &'a Input) -> impl Iterator<Item = TokenStream> + 'a {
+    input.fields.iter().map(|field| {
+        let param = input.param_name(field);
         let ty = field.ty;
         quote!(#param: #ty)
-    });
+    })
+}
+
+fn try_new(input: &Input) -> TokenStream {
+    let vis = input.vis;
+    let private = private(input);
+    let name = input.name();
+    let checks = Ident::new("__within_checks", Span::mixed_site());
+    let params = params(input);
+    let construct = construct(input);
     let check_each = input.checked_fields().map(|field| {
-        let param = field.param_name();
-        let range = range(field);
+        let param = input.param_name(field);
+        let check = field_op(input, field, "check");
+        let range = range(input, field);
         let site = site(input, field);
-        let ty = field.ty;
-        let check = quote_spanned!(ty.span()=> <#ty as ::within_runtime::__private::Field>::check);
         quote! {
             let #param = #check(#param, &mut #checks, #range, #site);
         }
     });
-    let build = input.fields.iter().map(|field| {
-        let member = field.ident;
-        let param = field.param_name();
-        quote!(#member: #param)
-    });
     let body = if input.checked_fields().next().is_none() {
-        quote!(::core::result::Result::Ok(Self { #(#build),* }))
+        quote!(::core::result::Result::Ok(#construct))
     } else {
         quote! {
-            let mut #checks = ::within_runtime::__private::Checks::new();
+            let mut #checks = #private::Checks::new();
             #(#check_each)*
             match #checks.finish() {
-                ::core::result::Result::Ok(()) => ::core::result::Result::Ok(Self { #(#build),* }),
+                ::core::result::Result::Ok(()) => ::core::result::Result::Ok(#construct),
                 ::core::result::Result::Err(error) => ::core::result::Result::Err(error),
             }
         }
     };
-    let doc_fields = input.checked_fields().map(|field| {
-        let field_name = field.name();
-        let bounds = bounds_text(field);
-        quote!("\n- `", #field_name, "` within ", #bounds)
-    });
+    let mut doc = format!("Returns a new `{name}` from every field in declaration order");
+    if input.checked_fields().next().is_some() {
+        doc.push_str(", checking that:\n");
+        for field in input.checked_fields() {
+            doc.push_str(&format!(
+                "\n- `{}` is {}",
+                field.name(),
+                describe(field.within())
+            ));
+        }
+        doc.push_str(&format!(
+            "\n\nReturns an {} error naming every field out of range.",
+            doc_link(input, "Invalid")
+        ));
+    } else {
+        doc.push('.');
+    }
     quote! {
-        #[doc = ::core::concat!(
-            "Returns a new `", #name, "` with every field in declaration order, checking that:\n",
-            #(#doc_fields,)*
-            "\n\nReturns an [`Invalid`](::within_runtime::Invalid) error naming every field out ",
-            "of range.",
-        )]
+        #[doc = #doc]
         #[inline]
         #[allow(clippy::too_many_arguments)]
         #vis fn try_new(
             #(#params),*
-        ) -> ::core::result::Result<Self, ::within_runtime::__private::Invalid> {
+        ) -> ::core::result::Result<Self, #private::Invalid> {
             #body
         }
     }
 }
 
-fn field_spec(field: &Field) -> TokenStream {
-    let Within { min, max } = within(field);
+/// `new_const`, for structs whose checked fields are all primitive numbers or `char`, which a
+/// `const fn` can compare. Evaluated in a constant, an out-of-range value fails the build.
+fn new_const(input: &Input) -> TokenStream {
+    if !input.is_const_checkable() {
+        return TokenStream::new();
+    }
+    let vis = input.vis;
+    let name = input.name();
+    let params = params(input);
+    let construct = construct(input);
+    let checks = input.checked_fields().map(|field| {
+        let param = input.param_name(field);
+        let range = range(input, field);
+        let range_var = Ident::new("__within_range", Span::mixed_site());
+        let message = if input.is_newtype() {
+            format!("{name} must be {}", describe(field.within()))
+        } else {
+            format!(
+                "{name}.{} must be {}",
+                field.name(),
+                describe(field.within())
+            )
+        };
+        // Primitive comparisons are allowed in a `const fn`; `PartialOrd::le` is not.
+        quote! {
+            let #range_var = #range;
+            let above_min = match #range_var.min {
+                ::core::option::Option::Some(min) => min <= #param,
+                ::core::option::Option::None => true,
+            };
+            let below_max = match #range_var.max {
+                ::core::option::Option::Some(max) if #range_var.max_exclusive => #param < max,
+                ::core::option::Option::Some(max) => #param <= max,
+                ::core::option::Option::None => true,
+            };
+            if !(above_min && below_max) {
+                ::core::panic!(#message);
+            }
+        }
+    });
+    let doc = format!(
+        "Returns a new `{name}`, checked at compile time when called in a constant: an \
+         out-of-range value there fails the build. Called at run time, it panics instead; \
+         prefer `try_new` there.\n\n\
+         # Panics\n\nIf a field is out of range."
+    );
+    quote! {
+        #[doc = #doc]
+        #[inline]
+        #[track_caller]
+        #[allow(clippy::too_many_arguments)]
+        #vis const fn new_const(#(#params),*) -> Self {
+            #(#checks)*
+            #construct
+        }
+    }
+}
+
+/// For `struct Percent(#[within(0, 100)] u8)`: `into_inner` and `TryFrom<u8>`.
+fn newtype(input: &Input) -> TokenStream {
+    let [field] = input.fields.as_slice() else {
+        return TokenStream::new();
+    };
+    if !input.is_newtype() || field.within.is_none() {
+        return TokenStream::new();
+    }
+    let ident = input.ident;
+    let vis = input.vis;
+    let private = private(input);
+    let ty = field.ty;
+    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    quote! {
+        #[automatically_derived]
+        #[allow(dead_code)]
+        impl #impl_generics #ident #ty_generics #where_clause {
+            /// Returns the value, which is always in range, and drops the wrapper.
+            #[inline]
+            #vis fn into_inner(self) -> #ty {
+                self.0
+            }
+        }
+
+        #[automatically_derived]
+        impl #impl_generics ::core::convert::TryFrom<#ty> for #ident #ty_generics #where_clause {
+            type Error = #private::Invalid;
+
+            #[inline]
+            fn try_from(value: #ty) -> ::core::result::Result<Self, #private::Invalid> {
+                Self::try_new(value)
+            }
+        }
+    }
+}
+
+fn field_spec(input: &Input, field: &Field) -> TokenStream {
+    let private = private(input);
+    let within = field.within();
     let name = field.name();
-    let min = expr_text(min);
-    let max = expr_text(max);
+    let text = |bound: &Option<syn::Expr>| match bound {
+        Some(bound) => {
+            let text = expr_text(bound);
+            quote!(::core::option::Option::Some(#text))
+        }
+        None => quote!(::core::option::Option::None),
+    };
+    let min = text(&within.min);
+    let max = text(&within.max);
+    let max_exclusive = within.max_exclusive;
+    let secret = within.secret;
     let ty = type_text(field.ty);
     quote! {
-        ::within_runtime::__private::FieldSpec::new(#name, #min, #max, #ty)
+        #private::FieldSpec::new(#name, #min, #max, #max_exclusive, #secret, #ty)
     }
 }
 
 fn validate(input: &Input) -> TokenStream {
+    let private = private(input);
     let checks = Ident::new("__within_checks", Span::mixed_site());
     let body = if input.checked_fields().next().is_none() {
         quote!(::core::result::Result::Ok(()))
     } else {
         let check_each = input.checked_fields().map(|field| {
-            let member = field.ident;
-            let ty = field.ty;
-            let range = range(field);
+            let member = &field.member;
+            let get = field_op(input, field, "get");
+            let check = field_op(input, field, "check");
+            let range = range(input, field);
             let site = site(input, field);
-            let check =
-                quote_spanned!(ty.span()=> <#ty as ::within_runtime::__private::Field>::check);
             quote! {
-                #check(<#ty as ::within_runtime::__private::Field>::get(&self.#member), &mut #checks, #range, #site);
+                #check(#get(&self.#member), &mut #checks, #range, #site);
             }
         });
         quote! {
-            let mut #checks = ::within_runtime::__private::Checks::new();
+            let mut #checks = #private::Checks::new();
             #(#check_each)*
             #checks.finish()
         }
     };
     quote! {
         #[inline]
-        fn validate(&self) -> ::core::result::Result<(), ::within_runtime::__private::Invalid> {
+        fn validate(&self) -> ::core::result::Result<(), #private::Invalid> {
             #body
         }
     }
@@ -256,11 +445,11 @@ fn registry(input: &Input) -> TokenStream {
     if input.is_generic() {
         return TokenStream::new();
     }
+    let private = private(input);
     let ident = input.ident;
     quote! {
-        fn registry() -> &'static ::within_runtime::__private::Registry<Self> {
-            static REGISTRY: ::within_runtime::__private::Registry<#ident> =
-                ::within_runtime::__private::Registry::new();
+        fn registry() -> &'static #private::Registry<Self> {
+            static REGISTRY: #private::Registry<#ident> = #private::Registry::new();
             &REGISTRY
         }
     }

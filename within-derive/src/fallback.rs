@@ -11,6 +11,13 @@ use syn::DeriveInput;
 
 pub fn expand(original: &DeriveInput, input: Option<&Input>) -> TokenStream {
     let ident = &original.ident;
+    let private = match input {
+        Some(input) => {
+            let krate = input.krate();
+            quote!(#krate::__private)
+        }
+        None => quote!(::within_runtime::__private),
+    };
     let (impl_generics, ty_generics, where_clause) = original.generics.split_for_impl();
     let inherent = input.map(|input| {
         let vis = input.vis;
@@ -21,12 +28,12 @@ pub fn expand(original: &DeriveInput, input: Option<&Input>) -> TokenStream {
         let mut accessors = TokenStream::new();
         for field in input.marked_fields() {
             let ty = field.ty;
-            let getter = field.getter_name();
-            let setter = field.setter_name();
-            if fresh(getter) {
+            let getter = input.getter_name(field);
+            let setter = input.setter_name(field);
+            if fresh(&getter) {
                 accessors.extend(quote! {
                     #vis fn #getter(&self) -> #ty {
-                        ::within_runtime::__private::unreachable!()
+                        #private::unreachable!()
                     }
                 });
             }
@@ -35,8 +42,8 @@ pub fn expand(original: &DeriveInput, input: Option<&Input>) -> TokenStream {
                     #vis fn #setter(
                         &mut self,
                         _: #ty,
-                    ) -> ::core::result::Result<(), ::within_runtime::__private::OutOfRange> {
-                        ::within_runtime::__private::unreachable!()
+                    ) -> ::core::result::Result<(), #private::OutOfRange> {
+                        #private::unreachable!()
                     }
                 });
             }
@@ -51,8 +58,8 @@ pub fn expand(original: &DeriveInput, input: Option<&Input>) -> TokenStream {
                 #accessors
                 #vis fn try_new(
                     #(#params),*
-                ) -> ::core::result::Result<Self, ::within_runtime::__private::Invalid> {
-                    ::within_runtime::__private::unreachable!()
+                ) -> ::core::result::Result<Self, #private::Invalid> {
+                    #private::unreachable!()
                 }
             }
         }
@@ -62,14 +69,14 @@ pub fn expand(original: &DeriveInput, input: Option<&Input>) -> TokenStream {
         const _: () = {
             #inherent
 
-            impl #impl_generics ::within_runtime::__private::Validated
+            impl #impl_generics #private::Validated
                 for #ident #ty_generics #where_clause
             {
-                const FIELDS: &'static [::within_runtime::__private::FieldSpec] = &[];
+                const FIELDS: &'static [#private::FieldSpec] = &[];
                 fn validate(
                     &self,
-                ) -> ::core::result::Result<(), ::within_runtime::__private::Invalid> {
-                    ::within_runtime::__private::unreachable!()
+                ) -> ::core::result::Result<(), #private::Invalid> {
+                    #private::unreachable!()
                 }
             }
         };

@@ -3,7 +3,9 @@
 
 use crate::ast::{Field, Input};
 use crate::ctxt::Ctxt;
+use std::cmp::Ordering;
 use std::collections::BTreeMap;
+use syn::ext::IdentExt;
 use syn::{Expr, ExprLit, ExprUnary, Lit, UnOp, Visibility};
 
 pub fn check(cx: &Ctxt, input: &Input) {
@@ -32,23 +34,31 @@ fn check_private(cx: &Ctxt, field: &Field) {
     }
 }
 
-/// Literal bounds must describe a non-empty range: `min <= max`. Other bounds (constants,
-/// calls) are checked by nothing but their type; an empty range from them rejects every value.
+/// Literal bounds must describe a non-empty range: `min <= max`, or `min < max` when the maximum
+/// is exclusive. Other bounds (constants, calls) are checked by nothing but their type; an
+/// empty range made of them rejects every value.
 fn check_literal_range(cx: &Ctxt, field: &Field) {
-    let Some(within) = &field.within else { return };
-    let (Some(min), Some(max)) = (Literal::parse(&within.min), Literal::parse(&within.max)) else {
+    let within = field.within();
+    let (Some(min_expr), Some(max_expr)) = (&within.min, &within.max) else {
         return;
     };
-    if min.greater_than(&max) == Some(true) {
-        let (min_expr, max_expr) = (&within.min, &within.max);
-        cx.error_spanned_by(
-            quote::quote!(#min_expr, #max_expr),
-            &format!(
+    let (Some(min), Some(max)) = (Literal::parse(min_expr), Literal::parse(max_expr)) else {
+        return;
+    };
+    let message = match (min.compare(&max), within.max_exclusive) {
+        (Some(Ordering::Greater), _) => {
+            format!(
                 "empty range: min {} is greater than max {}",
                 min.text, max.text
-            ),
-        );
-    }
+            )
+        }
+        (Some(Ordering::Equal), true) => format!(
+            "empty range: min {} is not less than the exclusive max {}",
+            min.text, max.text
+        ),
+        _ => return,
+    };
+    cx.error_spanned_by(quote::quote!(#min_expr, #max_expr), &message);
 }
 
 /// A numeric literal bound, possibly negated, with its text as written.
@@ -109,15 +119,15 @@ impl Literal {
 
     /// `None` when the two cannot be compared here (an integer against a float is a type
     /// error rustc reports better).
-    fn greater_than(&self, other: &Literal) -> Option<bool> {
-        Some(match (&self.value, &other.value) {
-            (Number::Int(a), Number::Int(b)) => a > b,
-            (Number::BigUint(_), Number::Int(_)) => true,
-            (Number::Int(_), Number::BigUint(_)) => false,
-            (Number::BigUint(a), Number::BigUint(b)) => a > b,
-            (Number::Float(a), Number::Float(b)) => a > b,
-            _ => return None,
-        })
+    fn compare(&self, other: &Literal) -> Option<Ordering> {
+        match (&self.value, &other.value) {
+            (Number::Int(a), Number::Int(b)) => Some(a.cmp(b)),
+            (Number::BigUint(_), Number::Int(_)) => Some(Ordering::Greater),
+            (Number::Int(_), Number::BigUint(_)) => Some(Ordering::Less),
+            (Number::BigUint(a), Number::BigUint(b)) => Some(a.cmp(b)),
+            (Number::Float(a), Number::Float(b)) => a.partial_cmp(b),
+            _ => None,
+        }
     }
 }
 
@@ -129,20 +139,19 @@ fn lit_text(lit: &Lit) -> String {
 /// field named `try_new`, would make two methods with one name.
 fn check_unique_names(cx: &Ctxt, input: &Input) {
     let mut taken = BTreeMap::new();
-    taken.insert("try_new".to_owned(), None);
+    for name in ["try_new", "new_const", "into_inner"] {
+        taken.insert(name.to_owned(), None);
+    }
     for field in input.marked_fields() {
-        for name in [
-            field.getter_name().to_string(),
-            field.setter_name().to_string(),
-        ] {
-            let name = name.trim_start_matches("r#").to_owned();
+        for name in [input.getter_name(field), input.setter_name(field)] {
+            let name = name.unraw().to_string();
             if let Some(first) = taken.insert(name.clone(), Some(field.name())) {
                 let first = match first {
-                    Some(first) => format!("the methods of field `{first}`"),
-                    None => "the constructor".to_owned(),
+                    Some(first) => format!("a method of field `{first}`"),
+                    None => "a generated constructor".to_owned(),
                 };
                 cx.error_spanned_by(
-                    field.ident,
+                    &field.member,
                     &format!("the generated method `{name}` would have the same name as {first}"),
                 );
             }

@@ -16,12 +16,11 @@ pub struct Exam {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     for field in Exam::FIELDS {
+        let (min, max) = (field.min().unwrap_or("-"), field.max().unwrap_or("-"));
         println!(
-            "Exam.{}: {} within [{}, {}]",
+            "Exam.{}: {} within [{min}, {max}]",
             field.name(),
-            field.ty(),
-            field.min(),
-            field.max()
+            field.ty()
         );
     }
 

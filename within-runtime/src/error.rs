@@ -9,28 +9,66 @@ use std::fmt::{self, Debug, Display};
 pub enum Violation {
     /// The value is less than the minimum.
     BelowMin,
-    /// The value is greater than the maximum.
+    /// The value is greater than the maximum, or equal to an exclusive maximum.
     AboveMax,
-    /// The value is not comparable with the bounds, such as a floating-point NaN.
+    /// The value is not comparable with the bounds: a floating-point NaN.
     Unordered,
 }
 
-/// Where a check happened: the struct and field names, fixed at compile time.
-///
-/// Generated code builds one per checked field in a constant, so an error carries a single
-/// pointer to it instead of two string slices.
+impl Violation {
+    /// A stable, machine-readable name: `"below_min"`, `"above_max"` or `"unordered"`.
+    pub const fn code(self) -> &'static str {
+        match self {
+            Violation::BelowMin => "below_min",
+            Violation::AboveMax => "above_max",
+            Violation::Unordered => "unordered",
+        }
+    }
+}
+
+impl Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// Where a check happened, fixed at compile time: the struct and field names and how to word
+/// errors. Generated code builds one per checked field in a constant, so an error carries a
+/// single pointer to it.
 #[doc(hidden)]
 #[derive(Debug)]
 pub struct Site {
     pub(crate) owner: &'static str,
     pub(crate) field: &'static str,
+    /// Never show the value.
+    pub(crate) secret: bool,
+    /// The one field of a newtype: messages name the struct alone.
+    pub(crate) newtype: bool,
 }
 
 impl Site {
     /// A site for `owner.field`.
-    pub const fn new(owner: &'static str, field: &'static str) -> Self {
-        Site { owner, field }
+    pub const fn new(
+        owner: &'static str,
+        field: &'static str,
+        secret: bool,
+        newtype: bool,
+    ) -> Self {
+        Site {
+            owner,
+            field,
+            secret,
+            newtype,
+        }
     }
+}
+
+/// Which bounds a range has, taken from the `Range` of the failed check.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Shape {
+    pub(crate) has_min: bool,
+    pub(crate) has_max: bool,
+    pub(crate) max_exclusive: bool,
 }
 
 /// A value rejected by a `#[within(min, max)]` check.
@@ -61,24 +99,42 @@ impl Site {
 pub struct OutOfRange {
     site: &'static Site,
     violation: Violation,
+    shape: Shape,
     captured: Captured,
 }
 
 impl OutOfRange {
-    /// Records that `value` is outside `[min, max]` for the field at `site`.
+    /// Records that `value` failed the check of the field at `site`. A bound the range does not
+    /// have, and the value of a secret field, are never captured: a bound that exists takes
+    /// their place in the storage and is never shown for them.
     #[inline]
-    pub(crate) fn new<T: Bounded>(site: &'static Site, min: T, max: T, value: T) -> Self {
-        let violation = if value < min {
-            Violation::BelowMin
-        } else if value > max {
-            Violation::AboveMax
-        } else {
-            Violation::Unordered
+    pub(crate) fn new<T: Bounded>(
+        site: &'static Site,
+        min: Option<T>,
+        max: Option<T>,
+        max_exclusive: bool,
+        value: T,
+    ) -> Self {
+        let violation = match (min, max) {
+            (Some(min), _) if value < min => Violation::BelowMin,
+            (_, Some(max)) if value > max || (max_exclusive && value == max) => Violation::AboveMax,
+            _ => Violation::Unordered,
         };
+        let shape = Shape {
+            has_min: min.is_some(),
+            has_max: max.is_some(),
+            max_exclusive,
+        };
+        let filler = match (min, max) {
+            (Some(bound), _) | (None, Some(bound)) => bound,
+            (None, None) => value,
+        };
+        let shown = if site.secret { filler } else { value };
         OutOfRange {
             site,
             violation,
-            captured: Captured::new(min, max, value),
+            shape,
+            captured: Captured::new(min.unwrap_or(filler), max.unwrap_or(filler), shown),
         }
     }
 
@@ -87,7 +143,8 @@ impl OutOfRange {
         self.site.owner
     }
 
-    /// The name of the field, without any `r#` prefix (`"math"`).
+    /// The name of the field, without any `r#` prefix (`"math"`); `"0"`, `"1"`, .. for the
+    /// fields of a tuple struct.
     pub fn field(&self) -> &'static str {
         self.site.field
     }
@@ -96,47 +153,101 @@ impl OutOfRange {
     pub fn violation(&self) -> Violation {
         self.violation
     }
+
+    /// A stable, machine-readable name of the failure: [`Violation::code`].
+    pub fn code(&self) -> &'static str {
+        self.violation.code()
+    }
+
+    /// The minimum, printed with `Debug`; `None` for a range without one (`..=9`).
+    pub fn min(&self) -> Option<String> {
+        self.shape
+            .has_min
+            .then(|| format!("{:?}", Shown(&self.captured, Captured::fmt_min)))
+    }
+
+    /// The maximum, printed with `Debug`; `None` for a range without one (`1..`).
+    pub fn max(&self) -> Option<String> {
+        self.shape
+            .has_max
+            .then(|| format!("{:?}", Shown(&self.captured, Captured::fmt_max)))
+    }
+
+    /// Whether the maximum itself is out of range (`0.0..1.0`).
+    pub fn is_max_exclusive(&self) -> bool {
+        self.shape.max_exclusive
+    }
+
+    /// The rejected value, printed with `Debug`; `None` for a field marked `secret`, whose
+    /// value the error does not hold at all.
+    pub fn value(&self) -> Option<String> {
+        (!self.site.secret).then(|| format!("{:?}", Shown(&self.captured, Captured::fmt_value)))
+    }
+
+    /// Whether the field is marked `secret`.
+    pub fn is_secret(&self) -> bool {
+        self.site.secret
+    }
+}
+
+/// One captured value, printed by `fmt`.
+struct Shown<'a>(
+    &'a Captured,
+    fn(&Captured, &mut fmt::Formatter<'_>) -> fmt::Result,
+);
+
+impl Debug for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        (self.1)(self.0, f)
+    }
 }
 
 impl Display for OutOfRange {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}.{} must be within [", self.owner(), self.field())?;
-        self.captured.fmt_min(f)?;
-        f.write_str(", ")?;
-        self.captured.fmt_max(f)?;
-        f.write_str("], got ")?;
-        self.captured.fmt_value(f)
+        if self.site.newtype {
+            write!(f, "{} must be ", self.owner())?;
+        } else {
+            write!(f, "{}.{} must be ", self.owner(), self.field())?;
+        }
+        let min = Shown(&self.captured, Captured::fmt_min);
+        let max = Shown(&self.captured, Captured::fmt_max);
+        match (
+            self.shape.has_min,
+            self.shape.has_max,
+            self.shape.max_exclusive,
+        ) {
+            (true, true, false) => write!(f, "within [{min:?}, {max:?}]")?,
+            (true, true, true) => write!(f, "at least {min:?} and less than {max:?}")?,
+            (true, false, _) => write!(f, "at least {min:?}")?,
+            (false, true, false) => write!(f, "at most {max:?}")?,
+            (false, true, true) => write!(f, "less than {max:?}")?,
+            (false, false, _) => f.write_str("comparable")?,
+        }
+        if !self.site.secret {
+            write!(f, ", got {:?}", Shown(&self.captured, Captured::fmt_value))?;
+        }
+        Ok(())
     }
 }
 
 impl Debug for OutOfRange {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        struct Min<'a>(&'a Captured);
-        struct Max<'a>(&'a Captured);
-        struct Value<'a>(&'a Captured);
-        impl Debug for Min<'_> {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                self.0.fmt_min(f)
-            }
-        }
-        impl Debug for Max<'_> {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                self.0.fmt_max(f)
-            }
-        }
-        impl Debug for Value<'_> {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                self.0.fmt_value(f)
-            }
-        }
-        f.debug_struct("OutOfRange")
+        let mut debug = f.debug_struct("OutOfRange");
+        debug
             .field("owner", &self.owner())
             .field("field", &self.field())
-            .field("violation", &self.violation)
-            .field("min", &Min(&self.captured))
-            .field("max", &Max(&self.captured))
-            .field("value", &Value(&self.captured))
-            .finish()
+            .field("violation", &self.violation);
+        if self.shape.has_min {
+            debug.field("min", &Shown(&self.captured, Captured::fmt_min));
+        }
+        if self.shape.has_max {
+            debug.field("max", &Shown(&self.captured, Captured::fmt_max));
+            debug.field("max_exclusive", &self.shape.max_exclusive);
+        }
+        if !self.site.secret {
+            debug.field("value", &Shown(&self.captured, Captured::fmt_value));
+        }
+        debug.finish()
     }
 }
 
@@ -145,6 +256,7 @@ impl PartialEq for OutOfRange {
         self.owner() == other.owner()
             && self.field() == other.field()
             && self.violation == other.violation
+            && self.shape == other.shape
             && self.captured == other.captured
     }
 }

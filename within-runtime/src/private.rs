@@ -8,32 +8,46 @@ pub use crate::value::Bounded;
 pub use crate::{Invalid, OutOfRange};
 pub use core::unreachable;
 
-/// The inclusive bounds of one field, evaluated at compile time.
+/// The bounds of one field, evaluated at compile time. A missing side is unbounded.
 ///
 /// Built with a struct literal rather than a function, so a bound of the wrong type is reported
 /// on the bound alone, without a note pointing into this crate.
 #[derive(Clone, Copy)]
 pub struct Range<T> {
-    pub min: T,
-    pub max: T,
+    pub min: Option<T>,
+    pub max: Option<T>,
+    pub max_exclusive: bool,
 }
 
 impl<T: Bounded> Range<T> {
-    /// `min <= value <= max`; false for NaN, which compares with nothing.
+    /// `min <= value` and `value <= max` (or `<` for an exclusive max); false for NaN, which
+    /// compares with nothing. For the usual `(min, max)` the options and the flag are
+    /// constants, and this folds to the hand-written `min <= value && value <= max`.
     #[inline(always)]
     fn contains(self, value: T) -> bool {
-        self.min <= value && value <= self.max
+        let above_min = match self.min {
+            Some(min) => min <= value,
+            None => true,
+        };
+        let below_max = match self.max {
+            Some(max) if self.max_exclusive => value < max,
+            Some(max) => value <= max,
+            None => true,
+        };
+        above_min && below_max
     }
 
     #[inline]
     fn reject(self, value: T, site: &'static Site) -> OutOfRange {
-        OutOfRange::new(site, self.min, self.max, value)
+        OutOfRange::new(site, self.min, self.max, self.max_exclusive, value)
     }
 }
 
-/// What generated code does with a checked field. One trait rather than three generic
-/// functions: a field type that is not `Bounded` then fails one obligation, reported once at
-/// the field's type, instead of once per generated method.
+/// What generated code does with a checked field.
+///
+/// One trait rather than several generic functions: a field type that is not `Bounded` then
+/// fails one obligation, reported once at the field's type, instead of once per generated
+/// method.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be a #[within] field",
     label = "a #[within] field needs a type that is Copy + PartialOrd + Debug + Send + Sync + 'static"
@@ -79,6 +93,65 @@ impl<T: Bounded> Field for T {
     fn check(value: T, checks: &mut Checks, range: Range<T>, site: &'static Site) -> T {
         if !range.contains(value) {
             checks.errors.push(range.reject(value, site));
+        }
+        value
+    }
+}
+
+/// [`Field`] for an `Option<T>` field: bounds of type `T`, checked only when `Some`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be a #[within] field",
+    label = "an optional #[within] field needs `Option<T>` with T: Copy + PartialOrd + Debug + Send + Sync + 'static"
+)]
+pub trait OptionalField<T>: Sized {
+    /// The getter: a copy of the field.
+    fn get(field: &Self) -> Self;
+
+    /// The setter: stores `value` if it is `None` or in range, else leaves `field` untouched.
+    fn set(
+        field: &mut Self,
+        value: Self,
+        range: Range<T>,
+        site: &'static Site,
+    ) -> Result<(), OutOfRange>;
+
+    /// Checks one value for `try_new` and `validate`, and hands it back.
+    fn check(value: Self, checks: &mut Checks, range: Range<T>, site: &'static Site) -> Self;
+}
+
+impl<T: Bounded> OptionalField<T> for Option<T> {
+    #[inline(always)]
+    fn get(field: &Option<T>) -> Option<T> {
+        *field
+    }
+
+    #[inline(always)]
+    fn set(
+        field: &mut Option<T>,
+        value: Option<T>,
+        range: Range<T>,
+        site: &'static Site,
+    ) -> Result<(), OutOfRange> {
+        match value {
+            Some(inner) if !range.contains(inner) => Err(range.reject(inner, site)),
+            _ => {
+                *field = value;
+                Ok(())
+            }
+        }
+    }
+
+    #[inline(always)]
+    fn check(
+        value: Option<T>,
+        checks: &mut Checks,
+        range: Range<T>,
+        site: &'static Site,
+    ) -> Option<T> {
+        if let Some(inner) = value {
+            if !range.contains(inner) {
+                checks.errors.push(range.reject(inner, site));
+            }
         }
         value
     }
