@@ -144,9 +144,10 @@ fn parse_bounds(input: ParseStream, all: &TokenStream) -> syn::Result<Within> {
             return Err(wrong_arity());
         }
         Within {
+            // `MIN..` has no maximum to exclude.
+            max_exclusive: max_exclusive && max.is_some(),
             min,
             max,
-            max_exclusive,
             secret: false,
         }
     } else {
