@@ -447,10 +447,8 @@ fn registry(input: &Input) -> TokenStream {
     }
     let private = private(input);
     let ident = input.ident;
+    // A macro of the runtime's, so the method exists only when the runtime has `std`.
     quote! {
-        fn registry() -> &'static #private::Registry<Self> {
-            static REGISTRY: #private::Registry<#ident> = #private::Registry::new();
-            &REGISTRY
-        }
+        #private::registry_fn!(#ident);
     }
 }

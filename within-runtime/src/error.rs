@@ -1,7 +1,10 @@
 //! The errors a check reports: [`OutOfRange`] for one field, [`Invalid`] for a whole struct.
 
 use crate::value::{Bounded, Captured};
-use std::fmt::{self, Debug, Display};
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::fmt::{self, Debug, Display};
 
 /// Which side of the range a rejected value fell on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -261,7 +264,7 @@ impl PartialEq for OutOfRange {
     }
 }
 
-impl std::error::Error for OutOfRange {}
+impl core::error::Error for OutOfRange {}
 
 /// Every field of a struct that failed its check, in declaration order; never empty.
 ///
@@ -315,7 +318,7 @@ impl Invalid {
 impl From<OutOfRange> for Invalid {
     fn from(error: OutOfRange) -> Self {
         Invalid {
-            errors: vec![error],
+            errors: alloc::vec![error],
         }
     }
 }
@@ -332,11 +335,11 @@ impl Display for Invalid {
     }
 }
 
-impl std::error::Error for Invalid {}
+impl core::error::Error for Invalid {}
 
 impl IntoIterator for Invalid {
     type Item = OutOfRange;
-    type IntoIter = std::vec::IntoIter<OutOfRange>;
+    type IntoIter = alloc::vec::IntoIter<OutOfRange>;
 
     fn into_iter(self) -> Self::IntoIter {
         self.errors.into_iter()
@@ -345,7 +348,7 @@ impl IntoIterator for Invalid {
 
 impl<'a> IntoIterator for &'a Invalid {
     type Item = &'a OutOfRange;
-    type IntoIter = std::slice::Iter<'a, OutOfRange>;
+    type IntoIter = core::slice::Iter<'a, OutOfRange>;
 
     fn into_iter(self) -> Self::IntoIter {
         self.errors.iter()

@@ -71,13 +71,21 @@
 //! were ever tracked. The [`registry`] module explains why a registry of
 //! `Weak` pointers would not give that guarantee.
 
+#![no_std]
 #![deny(missing_docs, unsafe_op_in_unsafe_fn)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
 
 extern crate self as within_runtime;
 
 mod error;
 mod field;
+#[cfg(feature = "std")]
 pub mod registry;
+#[cfg(feature = "std")]
 mod tracked;
 mod validated;
 mod value;
@@ -88,7 +96,9 @@ pub mod __private;
 
 pub use crate::error::{Invalid, OutOfRange, Violation};
 pub use crate::field::FieldSpec;
+#[cfg(feature = "std")]
 pub use crate::registry::Registry;
+#[cfg(feature = "std")]
 pub use crate::tracked::{ReadGuard, Tracked, WriteGuard};
 pub use crate::validated::Validated;
 pub use crate::value::Bounded;

@@ -2,11 +2,12 @@
 
 pub use crate::error::Site;
 pub use crate::field::FieldSpec;
-pub use crate::registry::Registry;
 pub use crate::validated::Validated;
 pub use crate::value::Bounded;
 pub use crate::{Invalid, OutOfRange};
 pub use core::unreachable;
+
+use alloc::vec::Vec;
 
 /// The bounds of one field, evaluated at compile time. A missing side is unbounded.
 ///
@@ -177,3 +178,27 @@ impl Checks {
         }
     }
 }
+
+/// The body of `Validated::registry` for a struct without generics: a `static` of its own.
+/// Without the `std` feature there is no registry, and this expands to nothing.
+#[cfg(feature = "std")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __within_registry_fn {
+    ($ty:ident) => {
+        fn registry() -> &'static $crate::Registry<Self> {
+            static REGISTRY: $crate::Registry<$ty> = $crate::Registry::new();
+            &REGISTRY
+        }
+    };
+}
+
+/// Without `std`, `Validated` has no `registry` method to override.
+#[cfg(not(feature = "std"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __within_registry_fn {
+    ($ty:ident) => {};
+}
+
+pub use crate::__within_registry_fn as registry_fn;

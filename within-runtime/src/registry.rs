@@ -31,11 +31,13 @@
 use crate::tracked::Shared;
 use crate::{Invalid, Tracked, Validated};
 use std::any::{Any, TypeId};
+use std::boxed::Box;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::ptr;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError, RwLock};
+use std::vec::Vec;
 
 /// A set of live, validated owners of type `T`, each shared through [`Tracked`] handles.
 ///

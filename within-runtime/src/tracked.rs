@@ -1,6 +1,7 @@
 //! `Tracked<T>`: a shared, validated owner registered in a [`Registry`].
 
 use crate::{Invalid, Registry, Validated};
+use std::boxed::Box;
 use std::fmt;
 use std::marker::PhantomData;
 use std::ops::{Deref, DerefMut};

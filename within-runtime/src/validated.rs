@@ -1,6 +1,8 @@
 //! The trait `#[derive(Validated)]` implements.
 
-use crate::{FieldSpec, Invalid, Registry};
+#[cfg(feature = "std")]
+use crate::Registry;
+use crate::{FieldSpec, Invalid};
 
 /// A struct whose `#[within(min, max)]` fields are range-checked.
 ///
@@ -37,6 +39,7 @@ pub trait Validated {
     /// gives a non-generic struct a plain `static`; generic structs, and types that implement
     /// this trait by hand, get one from a process-wide table keyed by type, created on first
     /// use and kept for the life of the program.
+    #[cfg(feature = "std")]
     fn registry() -> &'static Registry<Self>
     where
         Self: Sized + 'static,

@@ -1,9 +1,9 @@
 //! What a checked field may hold, and how an error keeps a rejected value without formatting it.
 
-use std::any::{Any, TypeId};
-use std::fmt::{self, Debug};
-use std::mem::{align_of, size_of, MaybeUninit};
-use std::sync::Arc;
+use alloc::sync::Arc;
+use core::any::{Any, TypeId};
+use core::fmt::{self, Debug};
+use core::mem::{align_of, size_of, MaybeUninit};
 
 /// A type that a `#[within(min, max)]` field may have.
 ///
