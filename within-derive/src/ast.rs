@@ -2,10 +2,12 @@
 
 use crate::attr::{self, Container, Within};
 use crate::ctxt::Ctxt;
-use syn::{Data, DeriveInput, Fields, Generics, Ident, Index, Member, Type, Visibility};
+use syn::{Attribute, Data, DeriveInput, Fields, Generics, Ident, Index, Member, Type, Visibility};
 
 pub struct Input<'a> {
     pub ident: &'a Ident,
+    /// The struct's `#[serde(..)]` attributes, for the `Deserialize` impl's shadow struct.
+    pub serde_attrs: Vec<&'a Attribute>,
     pub vis: &'a Visibility,
     pub generics: &'a Generics,
     pub attrs: Container,
@@ -30,6 +32,10 @@ pub struct Field<'a> {
     pub marked: bool,
     /// The bounds, if the field is marked by exactly one well-formed attribute.
     pub within: Option<Within>,
+    /// `#[serde(rename = "..")]`, for the name errors give when deserializing.
+    pub serde_rename: Option<String>,
+    /// The field's `#[serde(..)]` attributes, for the shadow struct.
+    pub serde_attrs: Vec<&'a Attribute>,
 }
 
 impl<'a> Input<'a> {
@@ -62,6 +68,7 @@ impl<'a> Input<'a> {
             .collect();
         Some(Input {
             ident: &input.ident,
+            serde_attrs: serde_attrs(&input.attrs),
             vis: &input.vis,
             generics: &input.generics,
             attrs,
@@ -85,6 +92,15 @@ impl<'a> Field<'a> {
             ty: &field.ty,
             marked,
             within,
+            serde_rename: attr::serde_rename(&field.attrs, "rename"),
+            serde_attrs: serde_attrs(&field.attrs),
         }
     }
+}
+
+fn serde_attrs(attrs: &[Attribute]) -> Vec<&Attribute> {
+    attrs
+        .iter()
+        .filter(|attr| attr.path().is_ident("serde"))
+        .collect()
 }

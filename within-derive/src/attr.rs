@@ -12,12 +12,14 @@
 //! #[within(<any of these>, secret)]   errors never show the value
 //! ```
 //!
-//! On the struct: `#[within(crate = path)]`, for a renamed dependency.
+//! On the struct: `#[within(crate = path)]`, for a renamed dependency, and
+//! `#[within(deserialize)]`, for a `serde::Deserialize` impl that goes through the checks.
 
 use crate::ctxt::Ctxt;
-use proc_macro2::TokenStream;
+use proc_macro2::{Group, Span, TokenStream, TokenTree};
 use syn::parse::{Parse, ParseStream};
-use syn::{Attribute, Expr, Meta, Path, Token};
+use syn::spanned::Spanned;
+use syn::{Attribute, Expr, LitStr, Meta, Path, Token};
 
 /// A well-formed field attribute.
 pub struct Within {
@@ -33,7 +35,14 @@ pub struct Within {
 pub struct Container {
     /// `#[within(crate = path)]`: where the runtime is, when the dependency is renamed.
     pub krate: Option<Path>,
+    /// `#[within(deserialize)]`, with the keyword's span for errors about it.
+    pub deserialize: Option<Span>,
+    /// `#[serde(rename_all = "..")]` or `rename_all(deserialize = "..")`.
+    pub serde_rename_all: Option<String>,
 }
+
+const CONTAINER_EXPECTED: &str =
+    "on a struct, #[within] takes `crate = path` or `deserialize`; bounds go on its fields";
 
 pub const EXPECTED: &str = "expected #[within(min, max)] or #[within(min..=max)]";
 
@@ -70,42 +79,81 @@ pub fn parse_field(cx: &Ctxt, attrs: &[Attribute]) -> (bool, Option<Within>) {
     (marked, within)
 }
 
-/// Parses the struct's own `#[within(crate = path)]`.
+/// Parses the struct's own `#[within(crate = path)]` and `#[within(deserialize)]`, and the
+/// `rename_all` of its `#[serde]` attributes.
 pub fn parse_container(cx: &Ctxt, attrs: &[Attribute]) -> Container {
-    let mut container = Container::default();
+    let mut container = Container {
+        serde_rename_all: serde_rename(attrs, "rename_all"),
+        ..Container::default()
+    };
     for attr in attrs.iter().filter(|attr| is_within(attr)) {
         let parsed = parse_list(attr).and_then(|list| {
-            list.parse_args_with(|input: ParseStream| {
-                if !input.peek(Token![crate]) {
-                    return Err(input.error(
-                        "expected #[within(crate = path)]; bounds go on a field, not on the struct",
-                    ));
+            list.parse_nested_meta(|meta| {
+                if meta.path.is_ident("crate") {
+                    let path: Path = meta.value()?.parse()?;
+                    if container.krate.replace(path).is_some() {
+                        return Err(meta.error("duplicate #[within(crate = ..)]"));
+                    }
+                } else if meta.path.is_ident("deserialize") {
+                    if container.deserialize.replace(meta.path.span()).is_some() {
+                        return Err(meta.error("duplicate #[within(deserialize)]"));
+                    }
+                } else {
+                    return Err(meta.error(CONTAINER_EXPECTED));
                 }
-                let keyword: Token![crate] = input.parse()?;
-                input.parse::<Token![=]>()?;
-                let path: Path = input.parse()?;
-                Ok((keyword, path))
+                Ok(())
             })
             .map_err(|error| {
-                if error.to_string().starts_with("expected #[within") {
+                if error.to_string() == CONTAINER_EXPECTED
+                    || error.to_string().starts_with("duplicate")
+                {
                     error
                 } else {
-                    syn::Error::new(error.span(), "expected #[within(crate = path)]")
+                    syn::Error::new(error.span(), CONTAINER_EXPECTED)
                 }
             })
         });
-        match parsed {
-            Ok((keyword, path)) => {
-                if container.krate.is_some() {
-                    cx.error_spanned_by(keyword, "duplicate #[within(crate = ..)]");
-                } else {
-                    container.krate = Some(path);
-                }
-            }
-            Err(error) => cx.push(error),
+        if let Err(error) = parsed {
+            cx.push(error);
         }
     }
     container
+}
+
+/// The deserialization name that `#[serde(KEY = "..")]` or `#[serde(KEY(deserialize = ".."))]`
+/// gives, if any. Everything else in `#[serde]` is serde's to check, so this never fails: an
+/// attribute it cannot read is skipped.
+pub fn serde_rename<'a>(
+    attrs: impl IntoIterator<Item = &'a Attribute>,
+    key: &str,
+) -> Option<String> {
+    let mut found = None;
+    for attr in attrs
+        .into_iter()
+        .filter(|attr| attr.path().is_ident("serde"))
+    {
+        let _ = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident(key) {
+                if meta.input.peek(Token![=]) {
+                    found = Some(meta.value()?.parse::<LitStr>()?.value());
+                } else {
+                    meta.parse_nested_meta(|inner| {
+                        let value = inner.value()?.parse::<LitStr>()?.value();
+                        if inner.path.is_ident("deserialize") {
+                            found = Some(value);
+                        }
+                        Ok(())
+                    })?;
+                }
+            } else if meta.input.peek(Token![=]) {
+                meta.value()?.parse::<TokenTree>()?;
+            } else if !meta.input.is_empty() && !meta.input.peek(Token![,]) {
+                meta.input.parse::<Group>()?;
+            }
+            Ok(())
+        });
+    }
+    found
 }
 
 fn parse_list(attr: &Attribute) -> syn::Result<&syn::MetaList> {

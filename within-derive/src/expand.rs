@@ -64,6 +64,7 @@ fn expand(input: &Input) -> TokenStream {
     let try_new = try_new(input);
     let new_const = new_const(input);
     let newtype = newtype(input);
+    let deserialize = deserialize(input);
     let fields = input.checked_fields().map(|field| field_spec(input, field));
     let validate = validate(input);
     let registry = registry(input);
@@ -80,6 +81,7 @@ fn expand(input: &Input) -> TokenStream {
             }
 
             #newtype
+            #deserialize
 
             #[automatically_derived]
             impl #impl_generics #private::Validated for #ident #ty_generics #where_clause {
@@ -149,9 +151,13 @@ fn range(input: &Input, field: &Field) -> TokenStream {
 
 /// Where the field is, for error messages: one `'static` constant per field.
 fn site(input: &Input, field: &Field) -> TokenStream {
+    site_named(input, field, &field.name())
+}
+
+/// A site that names the field `name`, such as its name on the wire.
+fn site_named(input: &Input, field: &Field, name: &str) -> TokenStream {
     let private = private(input);
     let owner = input.name();
-    let name = field.name();
     let secret = field.within().secret;
     let newtype = input.is_newtype();
     quote! {
@@ -236,34 +242,53 @@ fn params<'a>(input: &'a Input) -> impl Iterator<Item = TokenStream> + 'a {
     })
 }
 
-fn try_new(input: &Input) -> TokenStream {
-    let vis = input.vis;
+/// Which names errors give the fields.
+#[derive(Clone, Copy, PartialEq)]
+enum Names {
+    /// As in the struct.
+    Rust,
+    /// As serde reads them, for `Deserialize`.
+    Wire,
+}
+
+/// An expression of type `Result<Self, Invalid>` that checks the `try_new` parameters, which
+/// are in scope, and builds the struct from them.
+fn checked_construct(input: &Input, names: Names) -> TokenStream {
     let private = private(input);
-    let name = input.name();
     let checks = Ident::new("__within_checks", Span::mixed_site());
-    let params = params(input);
     let construct = construct(input);
     let check_each = input.checked_fields().map(|field| {
         let param = input.param_name(field);
         let check = field_op(input, field, "check");
         let range = range(input, field);
-        let site = site(input, field);
+        let site = match names {
+            Names::Rust => site(input, field),
+            Names::Wire => site_named(input, field, &input.wire_name(field)),
+        };
         quote! {
             let #param = #check(#param, &mut #checks, #range, #site);
         }
     });
-    let body = if input.checked_fields().next().is_none() {
-        quote!(::core::result::Result::Ok(#construct))
+    if input.checked_fields().next().is_none() {
+        quote!(::core::result::Result::<Self, #private::Invalid>::Ok(#construct))
     } else {
-        quote! {
+        quote! {{
             let mut #checks = #private::Checks::new();
             #(#check_each)*
             match #checks.finish() {
                 ::core::result::Result::Ok(()) => ::core::result::Result::Ok(#construct),
                 ::core::result::Result::Err(error) => ::core::result::Result::Err(error),
             }
-        }
-    };
+        }}
+    }
+}
+
+fn try_new(input: &Input) -> TokenStream {
+    let vis = input.vis;
+    let private = private(input);
+    let name = input.name();
+    let params = params(input);
+    let body = checked_construct(input, Names::Rust);
     let mut doc = format!("Returns a new `{name}` from every field in declaration order");
     if input.checked_fields().next().is_some() {
         doc.push_str(", checking that:\n");
@@ -382,6 +407,95 @@ fn newtype(input: &Input) -> TokenStream {
             #[inline]
             fn try_from(value: #ty) -> ::core::result::Result<Self, #private::Invalid> {
                 Self::try_new(value)
+            }
+        }
+    }
+}
+
+/// `#[within(deserialize)]`: a `serde::Deserialize` impl that reads a shadow struct with the same
+/// fields and `#[serde]` attributes, then builds the value through the checks, so no
+/// out-of-range value is ever constructed. Errors name fields as they are on the wire.
+///
+/// Expands inside the runtime's `with_serde!`, which reports a missing `serde` feature.
+fn deserialize(input: &Input) -> TokenStream {
+    if input.attrs.deserialize.is_none() {
+        return TokenStream::new();
+    }
+    let ident = input.ident;
+    let private = private(input);
+    let shadow = Ident::new("__WithinUnchecked", Span::call_site());
+    let serde_path = format!("{}::__private::serde", type_text(input.krate()));
+    let container_attrs = &input.serde_attrs;
+    // The shadow takes the struct's name where serde shows it: to formats (`rename`) and in
+    // messages (`expecting`), unless the struct sets them itself.
+    let name = input.name();
+    let serde_attrs = || input.serde_attrs.iter().copied();
+    let mut rename = TokenStream::new();
+    if crate::attr::serde_rename(serde_attrs(), "rename").is_none() {
+        rename.extend(quote!(#[serde(rename = #name)]));
+    }
+    if crate::attr::serde_rename(serde_attrs(), "expecting").is_none() {
+        let expecting = match input.style {
+            Style::Named => format!("struct {name}"),
+            Style::Tuple => format!("tuple struct {name}"),
+        };
+        rename.extend(quote!(#[serde(expecting = #expecting)]));
+    }
+    let params: Vec<_> = input
+        .fields
+        .iter()
+        .map(|field| input.param_name(field))
+        .collect();
+    let (shadow_def, destructure) = match input.style {
+        Style::Named => {
+            let fields = input.fields.iter().map(|field| {
+                let attrs = &field.serde_attrs;
+                let member = &field.member;
+                let ty = field.ty;
+                quote!(#(#attrs)* #member: #ty)
+            });
+            let members = input.fields.iter().map(|field| &field.member);
+            (
+                quote!(struct #shadow { #(#fields),* }),
+                quote!(#shadow { #(#members: #params),* }),
+            )
+        }
+        Style::Tuple => {
+            let fields = input.fields.iter().map(|field| {
+                let attrs = &field.serde_attrs;
+                let ty = field.ty;
+                quote!(#(#attrs)* #ty)
+            });
+            (
+                quote!(struct #shadow(#(#fields),*);),
+                quote!(#shadow(#(#params),*)),
+            )
+        }
+    };
+    let checked = checked_construct(input, Names::Wire);
+    quote! {
+        #private::with_serde! {
+            #[derive(#private::serde::Deserialize)]
+            #[serde(crate = #serde_path)]
+            #rename
+            #(#container_attrs)*
+            #shadow_def
+
+            #[automatically_derived]
+            impl<'de> #private::serde::Deserialize<'de> for #ident {
+                fn deserialize<__D>(
+                    deserializer: __D,
+                ) -> ::core::result::Result<Self, <__D as #private::serde::Deserializer<'de>>::Error>
+                where
+                    __D: #private::serde::Deserializer<'de>,
+                {
+                    let #destructure =
+                        <#shadow as #private::serde::Deserialize<'de>>::deserialize(deserializer)?;
+                    let checked: ::core::result::Result<Self, #private::Invalid> = #checked;
+                    checked.map_err(
+                        <<__D as #private::serde::Deserializer<'de>>::Error as #private::serde::de::Error>::custom,
+                    )
+                }
             }
         }
     }

@@ -7,6 +7,7 @@
 
 mod ast;
 mod attr;
+mod case;
 mod ctxt;
 mod expand;
 mod fallback;
@@ -18,7 +19,9 @@ use proc_macro::TokenStream;
 use syn::{parse_macro_input, DeriveInput};
 
 /// Range-checked fields: see the documentation of `within_runtime`.
-#[proc_macro_derive(Validated, attributes(within))]
+// `serde` is declared too, so `#[serde(rename)]` on a struct that derives only `Validated`
+// (with `#[within(deserialize)]`) is accepted.
+#[proc_macro_derive(Validated, attributes(within, serde))]
 pub fn derive_validated(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
     expand::derive(&input).into()

@@ -72,6 +72,19 @@ impl<'a> Input<'a> {
         ident
     }
 
+    /// The field's name as serde reads it: its own `rename`, else the struct's `rename_all`
+    /// applied to its name.
+    pub fn wire_name(&self, field: &Field) -> String {
+        let name = field.name();
+        if let Some(rename) = &field.serde_rename {
+            return rename.clone();
+        }
+        match (&self.attrs.serde_rename_all, &field.member) {
+            (Some(rule), Member::Named(_)) => crate::case::rename(&name, rule).unwrap_or(name),
+            _ => name,
+        }
+    }
+
     /// Every checked field is a primitive number or `char`, so a `const fn` can compare it.
     pub fn is_const_checkable(&self) -> bool {
         self.checked_fields().next().is_some()

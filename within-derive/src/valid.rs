@@ -16,6 +16,18 @@ pub fn check(cx: &Ctxt, input: &Input) {
         check_literal_range(cx, field);
     }
     check_unique_names(cx, input);
+    check_deserialize(cx, input);
+}
+
+/// `#[within(deserialize)]` builds a shadow struct with the same fields; with type or lifetime
+/// parameters it would need bounds and borrowing rules this derive does not write.
+fn check_deserialize(cx: &Ctxt, input: &Input) {
+    if let (Some(span), true) = (input.attrs.deserialize, input.is_generic()) {
+        cx.push(syn::Error::new(
+            span,
+            "#[within(deserialize)] supports structs without type or lifetime parameters",
+        ));
+    }
 }
 
 /// A marked field must be private: `pub`, `pub(crate)`, `pub(super)` or `pub(in path)` would let

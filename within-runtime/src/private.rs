@@ -202,3 +202,28 @@ macro_rules! __within_registry_fn {
 }
 
 pub use crate::__within_registry_fn as registry_fn;
+
+/// Emits a `#[within(deserialize)]` impl, or, without the `serde` feature, says how to get one.
+#[cfg(feature = "serde")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __within_with_serde {
+    ($($tokens:tt)*) => { $($tokens)* };
+}
+
+/// Without `serde`, `#[within(deserialize)]` is an error that names the missing feature.
+#[cfg(not(feature = "serde"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __within_with_serde {
+    ($($tokens:tt)*) => {
+        ::core::compile_error!(
+            "#[within(deserialize)] needs the `serde` feature of within-runtime"
+        );
+    };
+}
+
+pub use crate::__within_with_serde as with_serde;
+
+#[cfg(feature = "serde")]
+pub use serde;
