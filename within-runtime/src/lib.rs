@@ -52,16 +52,43 @@
 //!
 //! - `fn try_new(every field, in declaration order) -> Result<Self, Invalid>`, which reports
 //!   every out-of-range field, not only the first;
+//! - `const fn new_const(..) -> Self`, when every checked field is a primitive number or
+//!   `char`: in a constant, an out-of-range value fails the build;
 //! - `impl Validated`, with [`validate`](Validated::validate), [`FIELDS`](Validated::FIELDS)
-//!   and [`registry`](Validated::registry).
+//!   and, with the `std` feature, [`registry`](Validated::registry).
 //!
 //! The methods have the struct's visibility and doc comments that state the bounds. Unmarked
 //! fields are passed through `try_new` untouched. Generic structs and structs with lifetimes
 //! derive too; only [tracking](Tracked) needs `T: Send + Sync + 'static`.
 //!
+//! # The attribute
+//!
+//! | on a field | accepts |
+//! | --- | --- |
+//! | `#[within(MIN, MAX)]`, `#[within(MIN..=MAX)]` | `MIN <= v <= MAX` |
+//! | `#[within(MIN..MAX)]` | `MIN <= v < MAX` |
+//! | `#[within(MIN..)]` | `MIN <= v` |
+//! | `#[within(..=MAX)]`, `#[within(..MAX)]` | `v <= MAX`, `v < MAX` |
+//! | any of these, then `, secret` | the same; errors never hold or show the value |
+//!
+//! A field of type `Option<T>` has bounds of type `T` and is checked only when `Some`.
+//! Tuple structs get `get_0`/`set_0`, ..; a newtype (`struct Percent(u8)`) gets `get`, `set`,
+//! `into_inner` and `TryFrom`.
+//!
+//! | on the struct | effect |
+//! | --- | --- |
+//! | `#[within(crate = path)]` | generated code names the runtime by `path` (a renamed dependency) |
+//! | `#[within(deserialize)]` | a `serde::Deserialize` impl that goes through the checks (feature `serde`); errors name fields as they are on the wire |
+//!
 //! A marked field must be private: a `pub` field could be written directly, around the check,
 //! so the derive rejects it at compile time, along with malformed attributes and literal
 //! bounds that describe an empty range.
+//!
+//! # Features
+//!
+//! - `std` (default): [`Tracked`] and [`Registry`]. Without it the crate is `no_std` and needs
+//!   only `alloc`; the derive, the checks and the errors all work.
+//! - `serde`: `#[within(deserialize)]`.
 //!
 //! # Tracking without keeping alive
 //!
