@@ -251,35 +251,80 @@ enum Names {
     Wire,
 }
 
+/// Whether every checked field holds its bounds (there is at least one), with `value_of`
+/// naming each field's value
+/// (a `try_new` parameter or `&self.field`): the fast path, with no error machinery.
+fn all_hold(input: &Input, value_of: impl Fn(&Field) -> TokenStream) -> TokenStream {
+    let holds = input.checked_fields().map(|field| {
+        let holds = field_op(input, field, "holds");
+        let range = range(input, field);
+        let value = value_of(field);
+        quote!(#holds(#value, #range))
+    });
+    quote!(#(#holds)&&*)
+}
+
+/// Statements that record every out-of-range field in `checks`: the slow path.
+fn report_each(
+    input: &Input,
+    checks: &Ident,
+    names: Names,
+    value_of: impl Fn(&Field) -> TokenStream,
+) -> TokenStream {
+    input
+        .checked_fields()
+        .map(|field| {
+            let report = field_op(input, field, "report");
+            let range = range(input, field);
+            let site = match names {
+                Names::Rust => site(input, field),
+                Names::Wire => site_named(input, field, &input.wire_name(field)),
+            };
+            let value = value_of(field);
+            quote!(#report(#value, &mut #checks, #range, #site);)
+        })
+        .collect()
+}
+
 /// An expression of type `Result<Self, Invalid>` that checks the `try_new` parameters, which
 /// are in scope, and builds the struct from them.
+///
+/// Output:
+///
+/// ```text
+/// if holds(&a, RANGE_A) && holds(&b, RANGE_B) {
+///     Ok(Self { a, b })
+/// } else {
+///     let mut checks = Checks::new();
+///     report(&a, &mut checks, RANGE_A, SITE_A);
+///     report(&b, &mut checks, RANGE_B, SITE_B);
+///     match checks.finish() { Ok(()) => Ok(Self { a, b }), Err(error) => Err(error) }
+/// }
+/// ```
 fn checked_construct(input: &Input, names: Names) -> TokenStream {
     let private = private(input);
     let checks = Ident::new("__within_checks", Span::mixed_site());
     let construct = construct(input);
-    let check_each = input.checked_fields().map(|field| {
+    let param = |field: &Field| {
         let param = input.param_name(field);
-        let check = field_op(input, field, "check");
-        let range = range(input, field);
-        let site = match names {
-            Names::Rust => site(input, field),
-            Names::Wire => site_named(input, field, &input.wire_name(field)),
-        };
-        quote! {
-            let #param = #check(#param, &mut #checks, #range, #site);
-        }
-    });
+        quote!(&#param)
+    };
     if input.checked_fields().next().is_none() {
-        quote!(::core::result::Result::<Self, #private::Invalid>::Ok(#construct))
-    } else {
-        quote! {{
+        return quote!(::core::result::Result::<Self, #private::Invalid>::Ok(#construct));
+    }
+    let all_hold = all_hold(input, param);
+    let report_each = report_each(input, &checks, names, param);
+    quote! {
+        if #all_hold {
+            ::core::result::Result::<Self, #private::Invalid>::Ok(#construct)
+        } else {
             let mut #checks = #private::Checks::new();
-            #(#check_each)*
+            #report_each
             match #checks.finish() {
                 ::core::result::Result::Ok(()) => ::core::result::Result::Ok(#construct),
                 ::core::result::Result::Err(error) => ::core::result::Result::Err(error),
             }
-        }}
+        }
     }
 }
 
@@ -525,29 +570,30 @@ fn field_spec(input: &Input, field: &Field) -> TokenStream {
 fn validate(input: &Input) -> TokenStream {
     let private = private(input);
     let checks = Ident::new("__within_checks", Span::mixed_site());
-    let body = if input.checked_fields().next().is_none() {
-        quote!(::core::result::Result::Ok(()))
-    } else {
-        let check_each = input.checked_fields().map(|field| {
-            let member = &field.member;
-            let get = field_op(input, field, "get");
-            let check = field_op(input, field, "check");
-            let range = range(input, field);
-            let site = site(input, field);
-            quote! {
-                #check(#get(&self.#member), &mut #checks, #range, #site);
-            }
-        });
-        quote! {
-            let mut #checks = #private::Checks::new();
-            #(#check_each)*
-            #checks.finish()
-        }
+    let field_ref = |field: &Field| {
+        let member = &field.member;
+        quote!(&self.#member)
     };
+    if input.checked_fields().next().is_none() {
+        return quote! {
+            #[inline]
+            fn validate(&self) -> ::core::result::Result<(), #private::Invalid> {
+                ::core::result::Result::Ok(())
+            }
+        };
+    }
+    let all_hold = all_hold(input, field_ref);
+    let report_each = report_each(input, &checks, Names::Rust, field_ref);
     quote! {
         #[inline]
         fn validate(&self) -> ::core::result::Result<(), #private::Invalid> {
-            #body
+            if #all_hold {
+                ::core::result::Result::Ok(())
+            } else {
+                let mut #checks = #private::Checks::new();
+                #report_each
+                #checks.finish()
+            }
         }
     }
 }

@@ -65,8 +65,11 @@ pub trait Field: Sized {
         site: &'static Site,
     ) -> Result<(), OutOfRange>;
 
-    /// Checks one value for `try_new` and `validate`, and hands it back.
-    fn check(value: Self, checks: &mut Checks, range: Range<Self>, site: &'static Site) -> Self;
+    /// Whether `value` is in range: the fast path of `try_new` and `validate`.
+    fn holds(value: &Self, range: Range<Self>) -> bool;
+
+    /// Records `value` in `checks` if it is out of range: the path that builds the error.
+    fn report(value: &Self, checks: &mut Checks, range: Range<Self>, site: &'static Site);
 }
 
 impl<T: Bounded> Field for T {
@@ -91,11 +94,15 @@ impl<T: Bounded> Field for T {
     }
 
     #[inline(always)]
-    fn check(value: T, checks: &mut Checks, range: Range<T>, site: &'static Site) -> T {
-        if !range.contains(value) {
-            checks.errors.push(range.reject(value, site));
+    fn holds(value: &T, range: Range<T>) -> bool {
+        range.contains(*value)
+    }
+
+    #[inline]
+    fn report(value: &T, checks: &mut Checks, range: Range<T>, site: &'static Site) {
+        if !range.contains(*value) {
+            checks.errors.push(range.reject(*value, site));
         }
-        value
     }
 }
 
@@ -116,8 +123,11 @@ pub trait OptionalField<T>: Sized {
         site: &'static Site,
     ) -> Result<(), OutOfRange>;
 
-    /// Checks one value for `try_new` and `validate`, and hands it back.
-    fn check(value: Self, checks: &mut Checks, range: Range<T>, site: &'static Site) -> Self;
+    /// Whether `value` is `None` or in range.
+    fn holds(value: &Self, range: Range<T>) -> bool;
+
+    /// Records `value` in `checks` if it is `Some` and out of range.
+    fn report(value: &Self, checks: &mut Checks, range: Range<T>, site: &'static Site);
 }
 
 impl<T: Bounded> OptionalField<T> for Option<T> {
@@ -143,22 +153,25 @@ impl<T: Bounded> OptionalField<T> for Option<T> {
     }
 
     #[inline(always)]
-    fn check(
-        value: Option<T>,
-        checks: &mut Checks,
-        range: Range<T>,
-        site: &'static Site,
-    ) -> Option<T> {
-        if let Some(inner) = value {
+    fn holds(value: &Option<T>, range: Range<T>) -> bool {
+        match value {
+            Some(inner) => range.contains(*inner),
+            None => true,
+        }
+    }
+
+    #[inline]
+    fn report(value: &Option<T>, checks: &mut Checks, range: Range<T>, site: &'static Site) {
+        if let Some(inner) = *value {
             if !range.contains(inner) {
                 checks.errors.push(range.reject(inner, site));
             }
         }
-        value
     }
 }
 
-/// Collects the failures of `try_new` and `validate`, allocating only when one occurs.
+/// Collects the failures of `try_new` and `validate`; used only once the fast path (every
+/// field `holds`) has failed.
 #[derive(Default)]
 pub struct Checks {
     errors: Vec<OutOfRange>,
