@@ -27,6 +27,14 @@
 //! Slots are reused before new ones are made, so the registry's own storage (one pointer per
 //! slot) is bounded by the peak number of owners alive at once, and is returned altogether
 //! when the registry empties after holding many.
+//!
+//! # Sharding
+//!
+//! The slots are split into a few shards, each with its own lock and on its own cache line.
+//! A thread registers its owners in the shard it was assigned on first use (round robin), so
+//! threads that track owners at the same time rarely wait for each other; an owner leaves the
+//! shard it was registered in, whichever thread drops it. `len` adds up the shards' counts and
+//! `live` visits them one after another.
 
 use crate::tracked::Shared;
 use crate::{Invalid, Tracked, Validated};
@@ -69,8 +77,18 @@ use std::vec::Vec;
 /// to leave it when dropped, so the registry must outlive every owner. Use a `static`, or
 /// `Box::leak` for one made at run time.
 pub struct Registry<T: 'static> {
+    shards: [Shard<T>; SHARDS],
+}
+
+/// Enough for the threads of a typical machine to rarely share one; each costs 128 bytes.
+const SHARDS: usize = 8;
+
+/// One lock and its slot table, alone on its cache lines (128 bytes: the unit in which
+/// x86 prefetches), so that threads on different shards do not contend for memory either.
+#[repr(align(128))]
+struct Shard<T: 'static> {
     slots: Mutex<Slots<T>>,
-    /// Written only under the lock; read without it by `len`.
+    /// Written only under the lock; read without it by `Registry::len`.
     len: AtomicUsize,
 }
 
@@ -93,7 +111,7 @@ struct Slots<T: 'static> {
 
 const NO_SLOT: usize = usize::MAX >> 1;
 
-/// A registry that emptied keeps at most this many slots' storage for reuse; a larger table is
+/// A shard that emptied keeps at most this many slots' storage for reuse; a larger table is
 /// freed, so one burst of owners does not pin its peak memory for the rest of the program.
 const KEEP_WHEN_EMPTY: usize = 1024;
 
@@ -125,17 +143,13 @@ impl<T: 'static> Slots<T> {
     }
 
     fn occupied(&self) -> impl Iterator<Item = *mut Shared<T>> + '_ {
-        self.entries
-            .iter()
-            .copied()
-            .filter(|&entry| !Self::is_vacant(entry))
+        self.entries.iter().copied().filter(|&entry| !Self::is_vacant(entry))
     }
 }
 
-impl<T: 'static> Registry<T> {
-    /// An empty registry; `const`, so it can be a `static`.
-    pub const fn new() -> Self {
-        Registry {
+impl<T: 'static> Shard<T> {
+    const fn new() -> Self {
+        Shard {
             slots: Mutex::new(Slots {
                 entries: Vec::new(),
                 vacant: NO_SLOT,
@@ -144,11 +158,49 @@ impl<T: 'static> Registry<T> {
         }
     }
 
+    /// No code outside this module runs while the lock is held, so a poisoned lock only means
+    /// an allocation failed mid-call, before the table was changed: the table is still sound.
+    fn lock(&self) -> MutexGuard<'_, Slots<T>> {
+        self.slots.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Sets the count, under the lock: a plain store, not a read-modify-write.
+    fn set_len(&self, len: usize) {
+        self.len.store(len, Ordering::Relaxed);
+    }
+}
+
+/// Where an owner is registered: its shard and its slot in it, in one word.
+fn place(shard: usize, slot: usize) -> usize {
+    slot * SHARDS + shard
+}
+
+/// The shard a thread registers its owners in: assigned round robin on first use.
+fn home_shard() -> usize {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    std::thread_local! {
+        static HOME: usize = NEXT.fetch_add(1, Ordering::Relaxed) % SHARDS;
+    }
+    // A thread whose thread-locals are being destroyed uses shard 0.
+    HOME.try_with(|home| *home).unwrap_or(0)
+}
+
+impl<T: 'static> Registry<T> {
+    /// An empty registry; `const`, so it can be a `static`.
+    pub const fn new() -> Self {
+        Registry {
+            shards: [const { Shard::new() }; SHARDS],
+        }
+    }
+
     /// How many owners are alive in this registry.
     ///
     /// Exact whenever no other thread is tracking or dropping owners of it at the same moment.
     pub fn len(&self) -> usize {
-        self.len.load(Ordering::Relaxed)
+        self.shards
+            .iter()
+            .map(|shard| shard.len.load(Ordering::Relaxed))
+            .sum()
     }
 
     /// Whether no owner is alive in this registry.
@@ -156,19 +208,15 @@ impl<T: 'static> Registry<T> {
         self.len() == 0
     }
 
-    /// No code outside this module runs while the lock is held, so a poisoned lock only means
-    /// an allocation failed mid-call, before the table was changed: the table is still sound.
-    fn lock(&self) -> MutexGuard<'_, Slots<T>> {
-        self.slots.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
-    /// Clears the slot of an owner whose last handle is being dropped.
-    pub(crate) fn remove(&self, index: usize) {
+    /// Clears the slot of an owner whose last handle is being dropped; `place` is what
+    /// `track` gave it.
+    pub(crate) fn remove(&self, place: usize) {
+        let shard = &self.shards[place % SHARDS];
         let released = {
-            let mut slots = self.lock();
-            slots.remove(index);
-            let len = self.len.load(Ordering::Relaxed) - 1;
-            self.len.store(len, Ordering::Relaxed);
+            let mut slots = shard.lock();
+            slots.remove(place / SHARDS);
+            let len = shard.len.load(Ordering::Relaxed) - 1;
+            shard.set_len(len);
             if len == 0 && slots.entries.capacity() > KEEP_WHEN_EMPTY {
                 slots.vacant = NO_SLOT;
                 std::mem::take(&mut slots.entries)
@@ -187,14 +235,15 @@ impl<T: Validated + Send + Sync + 'static> Registry<T> {
     pub fn track(&'static self, value: T) -> Result<Tracked<T>, Invalid> {
         value.validate()?;
         let owner = Shared::allocate(self, value);
+        let home = home_shard();
+        let shard = &self.shards[home];
         {
-            let mut slots = self.lock();
-            let index = slots.insert(owner);
+            let mut slots = shard.lock();
+            let slot = slots.insert(owner);
             // SAFETY: `owner` was just allocated and is not yet shared with any thread: the
             // only other code that can see it, `live`, needs the lock this thread holds.
-            unsafe { Shared::set_slot(owner, index) };
-            self.len
-                .store(self.len.load(Ordering::Relaxed) + 1, Ordering::Relaxed);
+            unsafe { Shared::set_slot(owner, place(home, slot)) };
+            shard.set_len(shard.len.load(Ordering::Relaxed) + 1);
         }
         // SAFETY: `owner` is registered and carries the one handle count we hand out here.
         Ok(unsafe { Tracked::from_registered(owner) })
@@ -203,18 +252,19 @@ impl<T: Validated + Send + Sync + 'static> Registry<T> {
     /// A snapshot of the owners alive now, in no particular order.
     ///
     /// Each is a new handle, so the owners stay alive at least as long as the snapshot. Owners
-    /// tracked or dropped after the call are not reflected.
+    /// tracked or dropped while the snapshot is taken may or may not be in it.
     pub fn live(&self) -> Vec<Tracked<T>> {
         let mut live = Vec::with_capacity(self.len());
-        let slots = self.lock();
-        for owner in slots.occupied() {
-            // SAFETY: an occupied slot points at an allocation that is freed only after its
-            // slot is cleared, which takes the lock we hold.
-            if let Some(handle) = unsafe { Tracked::upgrade(owner) } {
-                live.push(handle);
+        for shard in &self.shards {
+            let slots = shard.lock();
+            for owner in slots.occupied() {
+                // SAFETY: an occupied slot points at an allocation that is freed only after
+                // its slot is cleared, which takes the lock we hold.
+                if let Some(handle) = unsafe { Tracked::upgrade(owner) } {
+                    live.push(handle);
+                }
             }
         }
-        drop(slots);
         live
     }
 }
