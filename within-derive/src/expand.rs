@@ -281,7 +281,7 @@ fn report_each(
                 Names::Wire => site_named(input, field, &input.wire_name(field)),
             };
             let value = value_of(field);
-            quote!(#report(#value, &mut #checks, #range, #site);)
+            quote!(#report(#value, #checks, #range, #site);)
         })
         .collect()
 }
@@ -295,10 +295,13 @@ fn report_each(
 /// if holds(&a, RANGE_A) && holds(&b, RANGE_B) {
 ///     Ok(Self { a, b })
 /// } else {
-///     let mut checks = Checks::new();
-///     report(&a, &mut checks, RANGE_A, SITE_A);
-///     report(&b, &mut checks, RANGE_B, SITE_B);
-///     match checks.finish() { Ok(()) => Ok(Self { a, b }), Err(error) => Err(error) }
+///     match slow_path(|checks| {
+///         report(&a, checks, RANGE_A, SITE_A);
+///         report(&b, checks, RANGE_B, SITE_B);
+///     }) {
+///         Ok(()) => Ok(Self { a, b }), // only if `PartialOrd` answered differently twice
+///         Err(error) => Err(error),
+///     }
 /// }
 /// ```
 fn checked_construct(input: &Input, names: Names) -> TokenStream {
@@ -318,9 +321,7 @@ fn checked_construct(input: &Input, names: Names) -> TokenStream {
         if #all_hold {
             ::core::result::Result::<Self, #private::Invalid>::Ok(#construct)
         } else {
-            let mut #checks = #private::Checks::new();
-            #report_each
-            match #checks.finish() {
+            match #private::slow_path(|#checks| { #report_each }) {
                 ::core::result::Result::Ok(()) => ::core::result::Result::Ok(#construct),
                 ::core::result::Result::Err(error) => ::core::result::Result::Err(error),
             }
@@ -590,9 +591,7 @@ fn validate(input: &Input) -> TokenStream {
             if #all_hold {
                 ::core::result::Result::Ok(())
             } else {
-                let mut #checks = #private::Checks::new();
-                #report_each
-                #checks.finish()
+                #private::slow_path(|#checks| { #report_each })
             }
         }
     }

@@ -170,8 +170,18 @@ impl<T: Bounded> OptionalField<T> for Option<T> {
     }
 }
 
-/// Collects the failures of `try_new` and `validate`; used only once the fast path (every
-/// field `holds`) has failed.
+/// Runs `report` (which reports every field) once the fast path, every field `holds`, has
+/// failed. Out of line and cold, so that `try_new` and `validate` stay a few comparisons
+/// long and inline into their callers.
+#[cold]
+#[inline(never)]
+pub fn slow_path(report: impl FnOnce(&mut Checks)) -> Result<(), Invalid> {
+    let mut checks = Checks::new();
+    report(&mut checks);
+    checks.finish()
+}
+
+/// Collects the failures of `try_new` and `validate`.
 #[derive(Default)]
 pub struct Checks {
     errors: Vec<OutOfRange>,

@@ -143,7 +143,10 @@ impl<T: 'static> Slots<T> {
     }
 
     fn occupied(&self) -> impl Iterator<Item = *mut Shared<T>> + '_ {
-        self.entries.iter().copied().filter(|&entry| !Self::is_vacant(entry))
+        self.entries
+            .iter()
+            .copied()
+            .filter(|&entry| !Self::is_vacant(entry))
     }
 }
 
