@@ -227,3 +227,44 @@ fn invalid_from_out_of_range() {
     assert_ne!(single, other);
     assert!(format!("{single:?}").contains("value: 0"));
 }
+
+/// A field type larger than 16 bytes: its rejected value is boxed inside the error, and the
+/// error still clones, compares, prints and frees it (LeakSanitizer in CI checks the last).
+#[derive(Clone, Copy, Debug, PartialEq, PartialOrd)]
+struct Wide([u64; 4]);
+
+// `Wide([0; 4])` is beyond the expressions the derive reads; constants are not.
+const LOW: Wide = Wide([0; 4]);
+const HIGH: Wide = Wide([9; 4]);
+
+#[derive(Validated, Debug)]
+struct Big {
+    #[within(LOW, HIGH)]
+    wide: Wide,
+    #[within(0, 9, secret)]
+    hidden: u128,
+}
+
+#[test]
+fn large_values_are_kept_in_errors() {
+    let mut big = Big::try_new(Wide([1; 4]), 0).unwrap();
+    let err = big.set_wide(Wide([10, 0, 0, 0])).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "Big.wide must be within [Wide([0, 0, 0, 0]), Wide([9, 9, 9, 9])], got Wide([10, 0, 0, 0])"
+    );
+    let copy = err.clone();
+    assert_eq!(copy, err);
+    drop(err);
+    assert_eq!(copy.value().as_deref(), Some("Wide([10, 0, 0, 0])"));
+    let other = big.set_wide(Wide([11, 0, 0, 0])).unwrap_err();
+    assert_ne!(copy, other);
+    assert_eq!(big.wide(), Wide([1; 4]));
+    let invalid = Big::try_new(Wide([99; 4]), 10).unwrap_err();
+    assert_eq!(invalid.clone(), invalid);
+    assert_eq!(
+        invalid.to_string(),
+        "Big.wide must be within [Wide([0, 0, 0, 0]), Wide([9, 9, 9, 9])], got Wide([99, 99, 99, 99]); \
+         Big.hidden must be within [0, 9]"
+    );
+}

@@ -154,14 +154,35 @@ fn site(input: &Input, field: &Field) -> TokenStream {
     site_named(input, field, &field.name())
 }
 
-/// A site that names the field `name`, such as its name on the wire.
+/// A site that names the field `name`, such as its name on the wire. It prints the bounds
+/// through a function that evaluates them again, as constants, so an error need not carry them.
 fn site_named(input: &Input, field: &Field, name: &str) -> TokenStream {
     let private = private(input);
     let owner = input.name();
-    let secret = field.within().secret;
+    let within = field.within();
+    let secret = within.secret;
     let newtype = input.is_newtype();
+    let has_min = within.min.is_some();
+    let has_max = within.max.is_some();
+    let max_exclusive = within.max_exclusive;
+    let bound_ty = field.bound_ty();
+    let range = range(input, field);
+    let fmt_bound = field_op(input, field, "fmt_bound");
     quote! {
-        const { &#private::Site::new(#owner, #name, #secret, #newtype) }
+        const {
+            &#private::Site::new::<#bound_ty>(
+                #owner,
+                #name,
+                #private::Shape {
+                    secret: #secret,
+                    newtype: #newtype,
+                    has_min: #has_min,
+                    has_max: #has_max,
+                    max_exclusive: #max_exclusive,
+                },
+                |max, f| #fmt_bound(#range, max, f),
+            )
+        }
     }
 }
 

@@ -1,6 +1,6 @@
 //! The errors a check reports: [`OutOfRange`] for one field, [`Invalid`] for a whole struct.
 
-use crate::value::{Bounded, Captured};
+use crate::value::{fits_inline, Bounded, RawValue, ValueVTable};
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -35,44 +35,82 @@ impl Display for Violation {
     }
 }
 
-/// Where a check happened, fixed at compile time: the struct and field names and how to word
-/// errors. Generated code builds one per checked field in a constant, so an error carries a
-/// single pointer to it.
+/// Where a check happened, fixed at compile time: the struct and field, the bounds and how to
+/// word errors about them. Generated code builds one per checked field in a constant, so an
+/// error carries a single pointer to all of it.
 #[doc(hidden)]
-#[derive(Debug)]
 pub struct Site {
-    pub(crate) owner: &'static str,
-    pub(crate) field: &'static str,
-    /// Never show the value.
-    pub(crate) secret: bool,
+    owner: &'static str,
+    field: &'static str,
+    /// Never hold or show the value.
+    secret: bool,
     /// The one field of a newtype: messages name the struct alone.
-    pub(crate) newtype: bool,
+    newtype: bool,
+    has_min: bool,
+    has_max: bool,
+    max_exclusive: bool,
+    /// Prints the minimum (`false`) or the maximum (`true`).
+    bounds: fn(bool, &mut fmt::Formatter<'_>) -> fmt::Result,
+    /// What the field's type can do, for the value an error holds.
+    value: &'static ValueVTable,
+    /// The value is boxed (it is larger than a `u128`), so dropping an error frees it: known
+    /// here, so that dropping the error of a primitive costs no call through the vtable.
+    boxed: bool,
+}
+
+/// How a field is checked, for [`Site::new`].
+#[doc(hidden)]
+pub struct Shape {
+    pub secret: bool,
+    pub newtype: bool,
+    pub has_min: bool,
+    pub has_max: bool,
+    pub max_exclusive: bool,
 }
 
 impl Site {
-    /// A site for `owner.field`.
-    pub const fn new(
+    /// A site for `owner.field` of type `T`, whose bounds `bounds` prints.
+    pub const fn new<T: Bounded>(
         owner: &'static str,
         field: &'static str,
-        secret: bool,
-        newtype: bool,
+        shape: Shape,
+        bounds: fn(bool, &mut fmt::Formatter<'_>) -> fmt::Result,
     ) -> Self {
         Site {
             owner,
             field,
-            secret,
-            newtype,
+            secret: shape.secret,
+            newtype: shape.newtype,
+            has_min: shape.has_min,
+            has_max: shape.has_max,
+            max_exclusive: shape.max_exclusive,
+            bounds,
+            value: ValueVTable::of::<T>(),
+            boxed: !fits_inline::<T>(),
         }
     }
 }
 
-/// Which bounds a range has, taken from the `Range` of the failed check.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) struct Shape {
-    pub(crate) has_min: bool,
-    pub(crate) has_max: bool,
-    pub(crate) max_exclusive: bool,
+impl Debug for Site {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Site")
+            .field("owner", &self.owner)
+            .field("field", &self.field)
+            .finish_non_exhaustive()
+    }
 }
+
+/// Prints one bound of a site with `Debug`.
+struct BoundOf<'a>(&'a Site, bool);
+
+impl Debug for BoundOf<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        (self.0.bounds)(self.1, f)
+    }
+}
+
+const MIN: bool = false;
+const MAX: bool = true;
 
 /// A value rejected by a `#[within(min, max)]` check.
 ///
@@ -98,46 +136,26 @@ pub(crate) struct Shape {
 /// Bounds and value are kept as the values themselves, not as text, and printed with `Debug`
 /// only when the error is displayed: rejecting a value of 16 bytes or less (every primitive
 /// number, `Duration`) allocates nothing.
-#[derive(Clone)]
 pub struct OutOfRange {
     site: &'static Site,
+    /// Unset, and never read, for a secret field.
+    value: RawValue,
     violation: Violation,
-    shape: Shape,
-    captured: Captured,
 }
 
 impl OutOfRange {
-    /// Records that `value` failed the check of the field at `site`. A bound the range does not
-    /// have, and the value of a secret field, are never captured: a bound that exists takes
-    /// their place in the storage and is never shown for them.
+    /// Records that `value` failed the check of the field at `site` for `violation`. The value
+    /// of a secret field is not kept.
     #[inline]
-    pub(crate) fn new<T: Bounded>(
-        site: &'static Site,
-        min: Option<T>,
-        max: Option<T>,
-        max_exclusive: bool,
-        value: T,
-    ) -> Self {
-        let violation = match (min, max) {
-            (Some(min), _) if value < min => Violation::BelowMin,
-            (_, Some(max)) if value > max || (max_exclusive && value == max) => Violation::AboveMax,
-            _ => Violation::Unordered,
-        };
-        let shape = Shape {
-            has_min: min.is_some(),
-            has_max: max.is_some(),
-            max_exclusive,
-        };
-        let filler = match (min, max) {
-            (Some(bound), _) | (None, Some(bound)) => bound,
-            (None, None) => value,
-        };
-        let shown = if site.secret { filler } else { value };
+    pub(crate) fn new<T: Bounded>(site: &'static Site, violation: Violation, value: T) -> Self {
         OutOfRange {
             site,
+            value: if site.secret {
+                RawValue::empty()
+            } else {
+                RawValue::new(value)
+            },
             violation,
-            shape,
-            captured: Captured::new(min.unwrap_or(filler), max.unwrap_or(filler), shown),
         }
     }
 
@@ -164,61 +182,84 @@ impl OutOfRange {
 
     /// The minimum, printed with `Debug`; `None` for a range without one (`..=9`).
     pub fn min(&self) -> Option<String> {
-        self.shape
+        self.site
             .has_min
-            .then(|| format!("{:?}", Shown(&self.captured, Captured::fmt_min)))
+            .then(|| format!("{:?}", BoundOf(self.site, MIN)))
     }
 
     /// The maximum, printed with `Debug`; `None` for a range without one (`1..`).
     pub fn max(&self) -> Option<String> {
-        self.shape
+        self.site
             .has_max
-            .then(|| format!("{:?}", Shown(&self.captured, Captured::fmt_max)))
+            .then(|| format!("{:?}", BoundOf(self.site, MAX)))
     }
 
     /// Whether the maximum itself is out of range (`0.0..1.0`).
     pub fn is_max_exclusive(&self) -> bool {
-        self.shape.max_exclusive
+        self.site.max_exclusive
     }
 
     /// The rejected value, printed with `Debug`; `None` for a field marked `secret`, whose
     /// value the error does not hold at all.
     pub fn value(&self) -> Option<String> {
-        (!self.site.secret).then(|| format!("{:?}", Shown(&self.captured, Captured::fmt_value)))
+        self.shown_value().map(|shown| format!("{shown:?}"))
     }
 
     /// Whether the field is marked `secret`.
     pub fn is_secret(&self) -> bool {
         self.site.secret
     }
+
+    fn shown_value(&self) -> Option<ShownValue<'_>> {
+        (!self.site.secret).then_some(ShownValue(self))
+    }
 }
 
-/// One captured value, printed by `fmt`.
-struct Shown<'a>(
-    &'a Captured,
-    fn(&Captured, &mut fmt::Formatter<'_>) -> fmt::Result,
-);
+/// The value of an error that holds one, printed with `Debug`.
+struct ShownValue<'a>(&'a OutOfRange);
 
-impl Debug for Shown<'_> {
+impl Debug for ShownValue<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        (self.1)(self.0, f)
+        let error = self.0;
+        // SAFETY: a non-secret error's value was made by `RawValue::new` for the site's type.
+        unsafe { error.site.value.fmt(&error.value, f) }
+    }
+}
+
+impl Clone for OutOfRange {
+    fn clone(&self) -> Self {
+        OutOfRange {
+            site: self.site,
+            value: match self.shown_value() {
+                // SAFETY: as in `ShownValue`.
+                Some(_) => unsafe { self.site.value.clone(&self.value) },
+                None => RawValue::empty(),
+            },
+            violation: self.violation,
+        }
+    }
+}
+
+impl Drop for OutOfRange {
+    #[inline]
+    fn drop(&mut self) {
+        if self.site.boxed && !self.site.secret {
+            // SAFETY: as in `ShownValue`; the value is not used again.
+            unsafe { self.site.value.drop(&mut self.value) }
+        }
     }
 }
 
 impl Display for OutOfRange {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.site.newtype {
-            write!(f, "{} must be ", self.owner())?;
+        let site = self.site;
+        if site.newtype {
+            write!(f, "{} must be ", site.owner)?;
         } else {
-            write!(f, "{}.{} must be ", self.owner(), self.field())?;
+            write!(f, "{}.{} must be ", site.owner, site.field)?;
         }
-        let min = Shown(&self.captured, Captured::fmt_min);
-        let max = Shown(&self.captured, Captured::fmt_max);
-        match (
-            self.shape.has_min,
-            self.shape.has_max,
-            self.shape.max_exclusive,
-        ) {
+        let (min, max) = (BoundOf(site, MIN), BoundOf(site, MAX));
+        match (site.has_min, site.has_max, site.max_exclusive) {
             (true, true, false) => write!(f, "within [{min:?}, {max:?}]")?,
             (true, true, true) => write!(f, "at least {min:?} and less than {max:?}")?,
             (true, false, _) => write!(f, "at least {min:?}")?,
@@ -226,8 +267,8 @@ impl Display for OutOfRange {
             (false, true, true) => write!(f, "less than {max:?}")?,
             (false, false, _) => f.write_str("comparable")?,
         }
-        if !self.site.secret {
-            write!(f, ", got {:?}", Shown(&self.captured, Captured::fmt_value))?;
+        if let Some(value) = self.shown_value() {
+            write!(f, ", got {value:?}")?;
         }
         Ok(())
     }
@@ -235,32 +276,42 @@ impl Display for OutOfRange {
 
 impl Debug for OutOfRange {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let site = self.site;
         let mut debug = f.debug_struct("OutOfRange");
         debug
-            .field("owner", &self.owner())
-            .field("field", &self.field())
+            .field("owner", &site.owner)
+            .field("field", &site.field)
             .field("violation", &self.violation);
-        if self.shape.has_min {
-            debug.field("min", &Shown(&self.captured, Captured::fmt_min));
+        if site.has_min {
+            debug.field("min", &BoundOf(site, MIN));
         }
-        if self.shape.has_max {
-            debug.field("max", &Shown(&self.captured, Captured::fmt_max));
-            debug.field("max_exclusive", &self.shape.max_exclusive);
+        if site.has_max {
+            debug.field("max", &BoundOf(site, MAX));
+            debug.field("max_exclusive", &site.max_exclusive);
         }
-        if !self.site.secret {
-            debug.field("value", &Shown(&self.captured, Captured::fmt_value));
+        if let Some(value) = self.shown_value() {
+            debug.field("value", &value);
         }
         debug.finish()
     }
 }
 
 impl PartialEq for OutOfRange {
+    /// Same field (by struct and field name), same violation, equal values.
     fn eq(&self, other: &Self) -> bool {
         self.owner() == other.owner()
             && self.field() == other.field()
             && self.violation == other.violation
-            && self.shape == other.shape
-            && self.captured == other.captured
+            && match (self.shown_value(), other.shown_value()) {
+                // SAFETY: as in `ShownValue`, for each side with its own site.
+                (Some(_), Some(_)) => unsafe {
+                    self.site
+                        .value
+                        .eq(&self.value, other.site.value, &other.value)
+                },
+                (None, None) => true,
+                _ => false,
+            }
     }
 }
 

@@ -1,9 +1,9 @@
 //! What a checked field may hold, and how an error keeps a rejected value without formatting it.
 
-use alloc::sync::Arc;
-use core::any::{Any, TypeId};
+use alloc::boxed::Box;
+use core::any::TypeId;
 use core::fmt::{self, Debug};
-use core::mem::{align_of, size_of, MaybeUninit};
+use core::mem::{size_of, MaybeUninit};
 
 /// A type that a `#[within(min, max)]` field may have.
 ///
@@ -23,119 +23,132 @@ pub trait Bounded: Copy + PartialOrd + Debug + Send + Sync + 'static {}
 
 impl<T: Copy + PartialOrd + Debug + Send + Sync + 'static> Bounded for T {}
 
-/// Bytes enough for one primitive number (`u128`, `f64`, `Duration`) kept without allocating.
+/// Bytes enough for any primitive number (`u128`, `f64`) or a `Duration`, kept in the error
+/// itself; a larger value goes behind a `Box`, whose pointer is kept here instead.
 const INLINE: usize = 16;
 
-type Bytes = [MaybeUninit<u8>; INLINE];
+/// One rejected value, type-erased: the error that holds it also holds the `&'static Site`
+/// whose `ValueVTable` knows its type.
+pub(crate) struct RawValue(MaybeUninit<[u8; INLINE]>);
 
-/// The minimum, maximum and rejected value of one failed check, type-erased.
-///
-/// Values of at most 16 bytes are copied into the error itself (unaligned, so `u128` fits
-/// without raising the error's alignment); larger ones go behind one shared allocation.
-#[derive(Clone)]
-pub(crate) struct Captured {
-    storage: Storage,
-    vtable: &'static VTable,
-}
-
-#[derive(Clone)]
-enum Storage {
-    Inline([Bytes; 3]),
-    Shared(Arc<dyn Any + Send + Sync>),
-}
-
-/// What the erased type can do, as functions monomorphized for it.
-struct VTable {
-    fmt: fn(&Storage, usize, &mut fmt::Formatter<'_>) -> fmt::Result,
-    eq: fn(&Storage, &Storage) -> bool,
+/// What the erased type can do, as functions monomorphized for it. Every function takes a
+/// `RawValue` made by `RawValue::new` for the same `T`.
+pub(crate) struct ValueVTable {
+    fmt: fn(&RawValue, &mut fmt::Formatter<'_>) -> fmt::Result,
+    eq: fn(&RawValue, &RawValue) -> bool,
+    clone: fn(&RawValue) -> RawValue,
+    drop: fn(&mut RawValue),
     type_id: fn() -> TypeId,
 }
 
-const MIN: usize = 0;
-const MAX: usize = 1;
-const VALUE: usize = 2;
-
-impl Captured {
-    #[inline]
-    pub(crate) fn new<T: Bounded>(min: T, max: T, value: T) -> Self {
-        let storage = if fits_inline::<T>() {
-            Storage::Inline([to_bytes(min), to_bytes(max), to_bytes(value)])
-        } else {
-            Storage::Shared(Arc::new([min, max, value]))
-        };
-        Captured {
-            storage,
-            vtable: const {
-                &VTable {
-                    fmt: fmt_erased::<T>,
-                    eq: eq_erased::<T>,
-                    type_id: TypeId::of::<T>,
-                }
-            },
-        }
-    }
-
-    pub(crate) fn fmt_min(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        (self.vtable.fmt)(&self.storage, MIN, f)
-    }
-
-    pub(crate) fn fmt_max(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        (self.vtable.fmt)(&self.storage, MAX, f)
-    }
-
-    pub(crate) fn fmt_value(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        (self.vtable.fmt)(&self.storage, VALUE, f)
-    }
-}
-
-impl PartialEq for Captured {
-    fn eq(&self, other: &Self) -> bool {
-        (self.vtable.type_id)() == (other.vtable.type_id)()
-            && (self.vtable.eq)(&self.storage, &other.storage)
-    }
-}
-
-const fn fits_inline<T>() -> bool {
+pub(crate) const fn fits_inline<T>() -> bool {
     size_of::<T>() <= INLINE
 }
 
-#[inline]
-fn to_bytes<T: Bounded>(value: T) -> Bytes {
-    debug_assert!(fits_inline::<T>());
-    let mut bytes = [MaybeUninit::uninit(); INLINE];
-    // SAFETY: `T` fits in `INLINE` bytes (checked by the caller through `fits_inline`), and an
-    // unaligned write needs no alignment. `T: Copy`, so the bytes may be duplicated freely.
-    unsafe { bytes.as_mut_ptr().cast::<T>().write_unaligned(value) };
-    bytes
-}
+impl RawValue {
+    /// No value: for a secret field, whose value an error never holds.
+    pub(crate) fn empty() -> Self {
+        RawValue(MaybeUninit::uninit())
+    }
 
-/// Reads back value number `index` of a `Storage` built by `Captured::new::<T>`.
-fn read<T: Bounded>(storage: &Storage, index: usize) -> T {
-    match storage {
-        Storage::Inline(slots) => {
-            // SAFETY: this function is only reached through the vtable made for `T` together
-            // with this storage, so the slot holds the bytes of a `T` written by `to_bytes`.
-            unsafe { slots[index].as_ptr().cast::<T>().read_unaligned() }
+    /// Keeps `value`: copied in when it fits (unaligned, so a `u128` does not raise the error's
+    /// alignment), else boxed.
+    #[inline]
+    pub(crate) fn new<T: Bounded>(value: T) -> Self {
+        let mut raw = RawValue(MaybeUninit::uninit());
+        let at = raw.0.as_mut_ptr();
+        if fits_inline::<T>() {
+            // SAFETY: `T` fits in the `INLINE` bytes, and an unaligned write needs no alignment.
+            unsafe { at.cast::<T>().write_unaligned(value) };
+        } else {
+            let boxed = Box::into_raw(Box::new(value));
+            // SAFETY: a pointer fits in `INLINE` bytes.
+            unsafe { at.cast::<*mut T>().write_unaligned(boxed) };
         }
-        Storage::Shared(values) => match values.downcast_ref::<[T; 3]>() {
-            Some(values) => values[index],
-            None => unreachable!("a captured value is always read with the type it was made with"),
-        },
+        raw
+    }
+
+    /// # Safety
+    ///
+    /// `self` was made by `RawValue::new::<T>` and not dropped.
+    unsafe fn read<T: Bounded>(&self) -> T {
+        let at = self.0.as_ptr();
+        if fits_inline::<T>() {
+            // SAFETY: the caller guarantees these bytes hold a `T`; `T: Copy`.
+            unsafe { at.cast::<T>().read_unaligned() }
+        } else {
+            // SAFETY: the caller guarantees these bytes hold a live `Box<T>`'s pointer.
+            unsafe { *at.cast::<*mut T>().read_unaligned() }
+        }
     }
 }
 
-fn fmt_erased<T: Bounded>(
-    storage: &Storage,
-    index: usize,
-    f: &mut fmt::Formatter<'_>,
-) -> fmt::Result {
-    Debug::fmt(&read::<T>(storage, index), f)
+impl ValueVTable {
+    /// The functions for `T`, as a constant every error for a `T` field can point to.
+    pub(crate) const fn of<T: Bounded>() -> &'static ValueVTable {
+        const {
+            &ValueVTable {
+                fmt: fmt_erased::<T>,
+                eq: eq_erased::<T>,
+                clone: clone_erased::<T>,
+                drop: drop_erased::<T>,
+                type_id: TypeId::of::<T>,
+            }
+        }
+    }
+
+    /// # Safety
+    ///
+    /// `value` was made by `RawValue::new::<T>` for this vtable's `T`, and not dropped.
+    pub(crate) unsafe fn fmt(&self, value: &RawValue, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        (self.fmt)(value, f)
+    }
+
+    /// Whether two values are equal; `other_vtable` says what `b` is.
+    ///
+    /// # Safety
+    ///
+    /// As for `fmt`, for `a` with this vtable and `b` with `other_vtable`.
+    pub(crate) unsafe fn eq(&self, a: &RawValue, other_vtable: &ValueVTable, b: &RawValue) -> bool {
+        (self.type_id)() == (other_vtable.type_id)() && (self.eq)(a, b)
+    }
+
+    /// # Safety
+    ///
+    /// As for `fmt`.
+    pub(crate) unsafe fn clone(&self, value: &RawValue) -> RawValue {
+        (self.clone)(value)
+    }
+
+    /// # Safety
+    ///
+    /// As for `fmt`; `value` is not used afterwards.
+    pub(crate) unsafe fn drop(&self, value: &mut RawValue) {
+        (self.drop)(value)
+    }
 }
 
-fn eq_erased<T: Bounded>(a: &Storage, b: &Storage) -> bool {
-    (0..3).all(|i| read::<T>(a, i) == read::<T>(b, i))
+// These are only reached through the vtable made for `T` and a value made for `T` (see the
+// safety sections above), which is what makes each `read` sound.
+
+fn fmt_erased<T: Bounded>(value: &RawValue, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    // SAFETY: see above.
+    Debug::fmt(&unsafe { value.read::<T>() }, f)
 }
 
-// `u128` is 16-aligned on some targets; the unaligned copies above are what keep the error
-// at pointer alignment.
-const _: () = assert!(align_of::<Captured>() <= align_of::<usize>());
+fn eq_erased<T: Bounded>(a: &RawValue, b: &RawValue) -> bool {
+    // SAFETY: see above; `ValueVTable::eq` checked that both hold a `T`.
+    unsafe { a.read::<T>() == b.read::<T>() }
+}
+
+fn clone_erased<T: Bounded>(value: &RawValue) -> RawValue {
+    // SAFETY: see above.
+    RawValue::new(unsafe { value.read::<T>() })
+}
+
+fn drop_erased<T: Bounded>(value: &mut RawValue) {
+    if !fits_inline::<T>() {
+        // SAFETY: see above: the bytes hold the pointer of a live `Box<T>`, dropped once.
+        drop(unsafe { Box::from_raw(value.0.as_ptr().cast::<*mut T>().read_unaligned()) });
+    }
+}
