@@ -53,9 +53,6 @@ pub struct Site {
     bounds: fn(bool, &mut fmt::Formatter<'_>) -> fmt::Result,
     /// What the field's type can do, for the value an error holds.
     value: &'static ValueVTable,
-    /// The value is boxed (it is larger than a `u128`), so dropping an error frees it: known
-    /// here, so that dropping the error of a primitive costs no call through the vtable.
-    boxed: bool,
 }
 
 /// How a field is checked, for [`Site::new`].
@@ -86,7 +83,6 @@ impl Site {
             max_exclusive: shape.max_exclusive,
             bounds,
             value: ValueVTable::of::<T>(),
-            boxed: !fits_inline::<T>(),
         }
     }
 }
@@ -141,6 +137,9 @@ pub struct OutOfRange {
     /// Unset, and never read, for a secret field.
     value: RawValue,
     violation: Violation,
+    /// `value` holds a box to free (the value is larger than a `u128`). Kept in the error, not
+    /// the site, so that dropping the error of a primitive reads nothing through a pointer.
+    owns_box: bool,
 }
 
 impl OutOfRange {
@@ -148,14 +147,16 @@ impl OutOfRange {
     /// of a secret field is not kept.
     #[inline]
     pub(crate) fn new<T: Bounded>(site: &'static Site, violation: Violation, value: T) -> Self {
+        let keep = !site.secret;
         OutOfRange {
             site,
-            value: if site.secret {
-                RawValue::empty()
-            } else {
+            value: if keep {
                 RawValue::new(value)
+            } else {
+                RawValue::empty()
             },
             violation,
+            owns_box: keep && !fits_inline::<T>(),
         }
     }
 
@@ -236,6 +237,7 @@ impl Clone for OutOfRange {
                 None => RawValue::empty(),
             },
             violation: self.violation,
+            owns_box: self.owns_box,
         }
     }
 }
@@ -243,7 +245,7 @@ impl Clone for OutOfRange {
 impl Drop for OutOfRange {
     #[inline]
     fn drop(&mut self) {
-        if self.site.boxed && !self.site.secret {
+        if self.owns_box {
             // SAFETY: as in `ShownValue`; the value is not used again.
             unsafe { self.site.value.drop(&mut self.value) }
         }

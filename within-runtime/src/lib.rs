@@ -111,6 +111,8 @@ extern crate self as within_runtime;
 mod error;
 mod field;
 #[cfg(feature = "std")]
+mod lock;
+#[cfg(feature = "std")]
 pub mod registry;
 #[cfg(feature = "std")]
 mod tracked;

@@ -21,8 +21,8 @@
 //! count already reached zero: a count never comes back from zero.
 //!
 //! No code of yours runs while the lock is held: values are dropped after it is released,
-//! and `live()` only increments counters under it. The lock is therefore never poisoned by
-//! a panic in your code and never taken twice by one thread.
+//! and `live()` only increments counters under it. A panic in your code therefore never
+//! happens under the lock, and no thread ever waits for a lock it holds itself.
 //!
 //! Slots are reused before new ones are made, so the registry's own storage (one pointer per
 //! slot) is bounded by the peak number of owners alive at once, and is returned altogether
@@ -31,11 +31,14 @@
 //! # Sharding
 //!
 //! The slots are split into a few shards, each with its own lock and on its own cache line.
+//! The lock is a small one of this crate's (see `lock.rs`): it releases with a plain store,
+//! as none of its waits are long enough to need a futex.
 //! A thread registers its owners in the shard it was assigned on first use (round robin), so
 //! threads that track owners at the same time rarely wait for each other; an owner leaves the
 //! shard it was registered in, whichever thread drops it. `len` adds up the shards' counts and
 //! `live` visits them one after another.
 
+use crate::lock::{ShardGuard, ShardLock};
 use crate::tracked::Shared;
 use crate::{Invalid, Tracked, Validated};
 use std::any::{Any, TypeId};
@@ -44,7 +47,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::ptr;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, MutexGuard, PoisonError, RwLock};
+use std::sync::{PoisonError, RwLock};
 use std::vec::Vec;
 
 /// A set of live, validated owners of type `T`, each shared through [`Tracked`] handles.
@@ -87,7 +90,7 @@ const SHARDS: usize = 8;
 /// x86 prefetches), so that threads on different shards do not contend for memory either.
 #[repr(align(128))]
 struct Shard<T: 'static> {
-    slots: Mutex<Slots<T>>,
+    slots: ShardLock<Slots<T>>,
     /// Written only under the lock; read without it by `Registry::len`.
     len: AtomicUsize,
 }
@@ -153,7 +156,7 @@ impl<T: 'static> Slots<T> {
 impl<T: 'static> Shard<T> {
     const fn new() -> Self {
         Shard {
-            slots: Mutex::new(Slots {
+            slots: ShardLock::new(Slots {
                 entries: Vec::new(),
                 vacant: NO_SLOT,
             }),
@@ -161,10 +164,10 @@ impl<T: 'static> Shard<T> {
         }
     }
 
-    /// No code outside this module runs while the lock is held, so a poisoned lock only means
-    /// an allocation failed mid-call, before the table was changed: the table is still sound.
-    fn lock(&self) -> MutexGuard<'_, Slots<T>> {
-        self.slots.lock().unwrap_or_else(PoisonError::into_inner)
+    /// No code outside this module runs while the lock is held. If growing the table panics
+    /// (capacity overflow), it does so before the table changes, and the guard still unlocks.
+    fn lock(&self) -> ShardGuard<'_, Slots<T>> {
+        self.slots.lock()
     }
 
     /// Sets the count, under the lock: a plain store, not a read-modify-write.
