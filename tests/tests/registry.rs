@@ -771,3 +771,26 @@ fn panic_while_write_guard_is_held_leaves_the_owner_usable() {
     drop(handle);
     assert!(MINE.is_empty());
 }
+
+/// `try_read` and `try_write` answer at once: `None` while a conflicting guard is held, a
+/// guard otherwise; printing a handle whose guard is held does not block either.
+#[test]
+fn try_guards_never_block() {
+    static MINE: Registry<Exam> = Registry::new();
+    let exam = MINE.track(Exam::try_new(1, 2, 3).unwrap()).unwrap();
+    {
+        let read = exam.read();
+        assert_eq!(exam.try_read().map(|g| g.math()), Some(1));
+        assert!(exam.try_write().is_none());
+        assert_eq!(read.math(), 1);
+        assert!(format!("{exam:?}").contains("math: 1"));
+    }
+    {
+        let mut write = exam.try_write().unwrap();
+        write.set_math(9).unwrap();
+        assert!(exam.try_read().is_none());
+        assert!(exam.try_write().is_none());
+        assert_eq!(format!("{exam:?}"), "Tracked(<locked>)");
+    }
+    assert_eq!(exam.read().math(), 9);
+}

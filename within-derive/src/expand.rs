@@ -168,9 +168,10 @@ fn site_named(input: &Input, field: &Field, name: &str) -> TokenStream {
     let bound_ty = field.bound_ty();
     let range = range(input, field);
     let fmt_bound = field_op(input, field, "fmt_bound");
+    let vtable = field_op(input, field, "VTABLE");
     quote! {
         const {
-            &#private::Site::new::<#bound_ty>(
+            &#private::Site::<#bound_ty>::new(
                 #owner,
                 #name,
                 #private::Shape {
@@ -181,6 +182,7 @@ fn site_named(input: &Input, field: &Field, name: &str) -> TokenStream {
                     max_exclusive: #max_exclusive,
                 },
                 |max, f| #fmt_bound(#range, max, f),
+                #vtable,
             )
         }
     }

@@ -1,10 +1,11 @@
 //! The errors a check reports: [`OutOfRange`] for one field, [`Invalid`] for a whole struct.
 
-use crate::value::{fits_inline, Bounded, RawValue, ValueVTable};
+use crate::value::{fits_inline, Bounded, RawValue, VTableOf, ValueVTable};
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt::{self, Debug, Display};
+use core::marker::PhantomData;
 
 /// Which side of the range a rejected value fell on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -36,10 +37,19 @@ impl Display for Violation {
 }
 
 /// Where a check happened, fixed at compile time: the struct and field, the bounds and how to
-/// word errors about them. Generated code builds one per checked field in a constant, so an
-/// error carries a single pointer to all of it.
+/// word errors about them, for a field whose bounds are of type `T`. Generated code builds one
+/// per checked field in a constant, so an error carries a single pointer to all of it.
+///
+/// The type parameter ties the site's vtable to the values checked with it: `Field::set` for a
+/// `T` takes a `Site<T>` only, so an error never reads a value with another type's functions.
 #[doc(hidden)]
-pub struct Site {
+pub struct Site<T> {
+    data: SiteData,
+    _type: PhantomData<fn() -> T>,
+}
+
+/// A `Site` with its type erased, as an error keeps it.
+pub(crate) struct SiteData {
     owner: &'static str,
     field: &'static str,
     /// Never hold or show the value.
@@ -65,15 +75,16 @@ pub struct Shape {
     pub max_exclusive: bool,
 }
 
-impl Site {
+impl<T> Site<T> {
     /// A site for `owner.field` of type `T`, whose bounds `bounds` prints.
-    pub const fn new<T: Bounded>(
+    pub const fn new(
         owner: &'static str,
         field: &'static str,
         shape: Shape,
         bounds: fn(bool, &mut fmt::Formatter<'_>) -> fmt::Result,
+        vtable: &'static VTableOf<T>,
     ) -> Self {
-        Site {
+        let data = SiteData {
             owner,
             field,
             secret: shape.secret,
@@ -82,22 +93,26 @@ impl Site {
             has_max: shape.has_max,
             max_exclusive: shape.max_exclusive,
             bounds,
-            value: ValueVTable::of::<T>(),
+            value: vtable.vtable,
+        };
+        Site {
+            data,
+            _type: PhantomData,
         }
     }
 }
 
-impl Debug for Site {
+impl<T> Debug for Site<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Site")
-            .field("owner", &self.owner)
-            .field("field", &self.field)
+            .field("owner", &self.data.owner)
+            .field("field", &self.data.field)
             .finish_non_exhaustive()
     }
 }
 
 /// Prints one bound of a site with `Debug`.
-struct BoundOf<'a>(&'a Site, bool);
+struct BoundOf<'a>(&'a SiteData, bool);
 
 impl Debug for BoundOf<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -133,7 +148,7 @@ const MAX: bool = true;
 /// only when the error is displayed: rejecting a value of 16 bytes or less (every primitive
 /// number, `Duration`) allocates nothing.
 pub struct OutOfRange {
-    site: &'static Site,
+    site: &'static SiteData,
     /// Unset, and never read, for a secret field.
     value: RawValue,
     violation: Violation,
@@ -146,7 +161,8 @@ impl OutOfRange {
     /// Records that `value` failed the check of the field at `site` for `violation`. The value
     /// of a secret field is not kept.
     #[inline]
-    pub(crate) fn new<T: Bounded>(site: &'static Site, violation: Violation, value: T) -> Self {
+    pub(crate) fn new<T: Bounded>(site: &'static Site<T>, violation: Violation, value: T) -> Self {
+        let site = &site.data;
         let keep = !site.secret;
         OutOfRange {
             site,

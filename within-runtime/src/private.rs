@@ -3,7 +3,7 @@
 pub use crate::error::{Shape, Site};
 pub use crate::field::FieldSpec;
 pub use crate::validated::Validated;
-pub use crate::value::Bounded;
+pub use crate::value::{Bounded, VTableOf};
 use crate::Violation;
 pub use crate::{Invalid, OutOfRange};
 use core::fmt;
@@ -41,7 +41,7 @@ impl<T: Bounded> Range<T> {
     }
 
     #[inline]
-    fn reject(self, value: T, site: &'static Site) -> OutOfRange {
+    fn reject(self, value: T, site: &'static Site<T>) -> OutOfRange {
         let violation = match (self.min, self.max) {
             (Some(min), _) if value < min => Violation::BelowMin,
             (_, Some(max)) if value > max || (self.max_exclusive && value == max) => {
@@ -70,7 +70,10 @@ fn fmt_bound<T: Bounded>(range: Range<T>, max: bool, f: &mut fmt::Formatter<'_>)
     message = "`{Self}` cannot be a #[within] field",
     label = "a #[within] field needs a type that is Copy + PartialOrd + Debug + Send + Sync + 'static"
 )]
-pub trait Field: Sized {
+pub trait Field: Sized + 'static {
+    /// The functions an error uses on a rejected value of this type.
+    const VTABLE: &'static VTableOf<Self>;
+
     /// The getter: a copy of the field.
     fn get(field: &Self) -> Self;
 
@@ -79,20 +82,22 @@ pub trait Field: Sized {
         field: &mut Self,
         value: Self,
         range: Range<Self>,
-        site: &'static Site,
+        site: &'static Site<Self>,
     ) -> Result<(), OutOfRange>;
 
     /// Whether `value` is in range: the fast path of `try_new` and `validate`.
     fn holds(value: &Self, range: Range<Self>) -> bool;
 
     /// Records `value` in `checks` if it is out of range: the path that builds the error.
-    fn report(value: &Self, checks: &mut Checks, range: Range<Self>, site: &'static Site);
+    fn report(value: &Self, checks: &mut Checks, range: Range<Self>, site: &'static Site<Self>);
 
     /// Prints the minimum (`max == false`) or maximum of `range`, for a `Site`.
     fn fmt_bound(range: Range<Self>, max: bool, f: &mut fmt::Formatter<'_>) -> fmt::Result;
 }
 
 impl<T: Bounded> Field for T {
+    const VTABLE: &'static VTableOf<T> = &VTableOf::NEW;
+
     #[inline(always)]
     fn get(field: &T) -> T {
         *field
@@ -103,7 +108,7 @@ impl<T: Bounded> Field for T {
         field: &mut T,
         value: T,
         range: Range<T>,
-        site: &'static Site,
+        site: &'static Site<T>,
     ) -> Result<(), OutOfRange> {
         if range.contains(value) {
             *field = value;
@@ -119,7 +124,7 @@ impl<T: Bounded> Field for T {
     }
 
     #[inline]
-    fn report(value: &T, checks: &mut Checks, range: Range<T>, site: &'static Site) {
+    fn report(value: &T, checks: &mut Checks, range: Range<T>, site: &'static Site<T>) {
         if !range.contains(*value) {
             checks.errors.push(range.reject(*value, site));
         }
@@ -135,7 +140,10 @@ impl<T: Bounded> Field for T {
     message = "`{Self}` cannot be a #[within] field",
     label = "an optional #[within] field needs `Option<T>` with T: Copy + PartialOrd + Debug + Send + Sync + 'static"
 )]
-pub trait OptionalField<T>: Sized {
+pub trait OptionalField<T: 'static>: Sized {
+    /// The functions an error uses on a rejected value of the inner type.
+    const VTABLE: &'static VTableOf<T>;
+
     /// The getter: a copy of the field.
     fn get(field: &Self) -> Self;
 
@@ -144,20 +152,22 @@ pub trait OptionalField<T>: Sized {
         field: &mut Self,
         value: Self,
         range: Range<T>,
-        site: &'static Site,
+        site: &'static Site<T>,
     ) -> Result<(), OutOfRange>;
 
     /// Whether `value` is `None` or in range.
     fn holds(value: &Self, range: Range<T>) -> bool;
 
     /// Records `value` in `checks` if it is `Some` and out of range.
-    fn report(value: &Self, checks: &mut Checks, range: Range<T>, site: &'static Site);
+    fn report(value: &Self, checks: &mut Checks, range: Range<T>, site: &'static Site<T>);
 
     /// Prints the minimum (`max == false`) or maximum of `range`, for a `Site`.
     fn fmt_bound(range: Range<T>, max: bool, f: &mut fmt::Formatter<'_>) -> fmt::Result;
 }
 
 impl<T: Bounded> OptionalField<T> for Option<T> {
+    const VTABLE: &'static VTableOf<T> = &VTableOf::NEW;
+
     #[inline(always)]
     fn get(field: &Option<T>) -> Option<T> {
         *field
@@ -168,7 +178,7 @@ impl<T: Bounded> OptionalField<T> for Option<T> {
         field: &mut Option<T>,
         value: Option<T>,
         range: Range<T>,
-        site: &'static Site,
+        site: &'static Site<T>,
     ) -> Result<(), OutOfRange> {
         match value {
             Some(inner) if !range.contains(inner) => Err(range.reject(inner, site)),
@@ -188,7 +198,7 @@ impl<T: Bounded> OptionalField<T> for Option<T> {
     }
 
     #[inline]
-    fn report(value: &Option<T>, checks: &mut Checks, range: Range<T>, site: &'static Site) {
+    fn report(value: &Option<T>, checks: &mut Checks, range: Range<T>, site: &'static Site<T>) {
         if let Some(inner) = *value {
             if !range.contains(inner) {
                 checks.errors.push(range.reject(inner, site));

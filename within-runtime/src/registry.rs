@@ -26,7 +26,9 @@
 //!
 //! Slots are reused before new ones are made, so the registry's own storage (one pointer per
 //! slot) is bounded by the peak number of owners alive at once, and is returned altogether
-//! when the registry empties after holding many.
+//! when the registry empties after holding many. (With the shards below, the bound holds per
+//! shard: threads that reach their peaks one after another, each in its own shard, can make
+//! the registry keep up to one peak's table per shard until the shard empties.)
 //!
 //! # Sharding
 //!
@@ -95,10 +97,10 @@ struct Shard<T: 'static> {
     len: AtomicUsize,
 }
 
-// SAFETY: the registry holds raw pointers to `Shared<T>`, which are created only by `track`
-// and dereferenced only by `track`, `live` and `remove`, all of which require
-// `T: Send + Sync`. A registry of a type without them is always empty, and sharing an empty
-// table of pointers between threads is harmless.
+// SAFETY: the registry holds raw pointers to `Shared<T>`, which only `track` inserts, and
+// `track` requires `T: Send + Sync`; so does `live`, the only method that turns them into
+// handles. A registry of a type without them is always empty, and sharing an empty table of
+// pointers between threads is harmless.
 unsafe impl<T: 'static> Send for Registry<T> {}
 // SAFETY: as above.
 unsafe impl<T: 'static> Sync for Registry<T> {}
@@ -262,7 +264,15 @@ impl<T: Validated + Send + Sync + 'static> Registry<T> {
     pub fn live(&self) -> Vec<Tracked<T>> {
         let mut live = Vec::with_capacity(self.len());
         for shard in &self.shards {
-            let slots = shard.lock();
+            let mut slots = shard.lock();
+            // Room for every owner of the shard (its count is exact under the lock), made with
+            // the lock released, so that nothing allocates while it is held.
+            while live.capacity() - live.len() < shard.len.load(Ordering::Relaxed) {
+                let needed = shard.len.load(Ordering::Relaxed);
+                drop(slots);
+                live.reserve(needed);
+                slots = shard.lock();
+            }
             for owner in slots.occupied() {
                 // SAFETY: an occupied slot points at an allocation that is freed only after
                 // its slot is cleared, which takes the lock we hold.

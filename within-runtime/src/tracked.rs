@@ -7,8 +7,8 @@ use std::marker::PhantomData;
 use std::ops::{Deref, DerefMut};
 use std::process;
 use std::ptr::NonNull;
-use std::sync::atomic::{fence, AtomicUsize, Ordering};
-use std::sync::{PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard, TryLockError};
 
 /// One owner: its handle count, its place in the registry, and the value behind a lock.
 pub(crate) struct Shared<T: 'static> {
@@ -71,10 +71,14 @@ impl<T: 'static> Shared<T> {
 ///
 /// # Locking
 ///
-/// The value sits behind a readers-writer lock: [`read`](Tracked::read) and
-/// [`write`](Tracked::write) block while another thread holds a write guard, and a thread that
-/// asks for a guard on an owner it already holds a write guard to deadlocks, as with
-/// [`RwLock`]. The registry's own lock is never held while these guards are.
+/// The value sits behind a readers-writer lock: [`read`](Tracked::read) blocks while another
+/// thread holds a write guard, [`write`](Tracked::write) while any other guard is held. As with
+/// [`RwLock`], a thread that asks for a guard on an owner it already holds a guard to may
+/// deadlock, even for two reads: a writer waiting in between goes first. Mind this when walking
+/// a [`live`](Registry::live) snapshot while holding a guard, since the snapshot holds every
+/// owner; [`try_read`](Tracked::try_read) and [`try_write`](Tracked::try_write) never block.
+/// The registry's own locks are never held while these guards are, so registry calls under a
+/// guard never block.
 ///
 /// A panic while a write guard is held does not make the owner unreadable: the setters keep
 /// each field in range at every moment, so the lock's poison flag is ignored.
@@ -163,6 +167,24 @@ impl<T: 'static> Tracked<T> {
         )
     }
 
+    /// Shared access to the value, or `None` at once if it would block.
+    pub fn try_read(&self) -> Option<ReadGuard<'_, T>> {
+        match self.shared().value.try_read() {
+            Ok(guard) => Some(ReadGuard(guard)),
+            Err(TryLockError::Poisoned(poisoned)) => Some(ReadGuard(poisoned.into_inner())),
+            Err(TryLockError::WouldBlock) => None,
+        }
+    }
+
+    /// Exclusive access to the value, or `None` at once if it would block.
+    pub fn try_write(&self) -> Option<WriteGuard<'_, T>> {
+        match self.shared().value.try_write() {
+            Ok(guard) => Some(WriteGuard(guard)),
+            Err(TryLockError::Poisoned(poisoned)) => Some(WriteGuard(poisoned.into_inner())),
+            Err(TryLockError::WouldBlock) => None,
+        }
+    }
+
     /// Whether two handles share one owner.
     pub fn ptr_eq(this: &Self, other: &Self) -> bool {
         this.owner == other.owner
@@ -200,8 +222,9 @@ impl<T: 'static> Drop for Tracked<T> {
             return;
         }
         // Pairs with the `Release` above in every other handle's drop, so their uses of the
-        // value happen before we drop it.
-        fence(Ordering::Acquire);
+        // value happen before we drop it. A load rather than `fence(Acquire)`, which is the
+        // same here, because ThreadSanitizer does not model fences and would report a race.
+        let _ = self.shared().handles.load(Ordering::Acquire);
         let shared = self.shared();
         // Leave the registry first, so that it never points at freed memory ...
         shared.registry.remove(shared.slot);
@@ -215,15 +238,10 @@ impl<T: 'static> Drop for Tracked<T> {
 
 impl<T: fmt::Debug + 'static> fmt::Debug for Tracked<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // `try_read`, so that printing a handle whose write guard this thread holds does not
-        // deadlock.
-        match self.shared().value.try_read() {
-            Ok(value) => f.debug_tuple("Tracked").field(&*value).finish(),
-            Err(std::sync::TryLockError::Poisoned(poisoned)) => f
-                .debug_tuple("Tracked")
-                .field(&*poisoned.into_inner())
-                .finish(),
-            Err(std::sync::TryLockError::WouldBlock) => f.write_str("Tracked(<locked>)"),
+        // `try_read`, so that printing a handle whose guard this thread holds cannot deadlock.
+        match self.try_read() {
+            Some(value) => f.debug_tuple("Tracked").field(&*value).finish(),
+            None => f.write_str("Tracked(<locked>)"),
         }
     }
 }

@@ -3,6 +3,7 @@
 use alloc::boxed::Box;
 use core::any::TypeId;
 use core::fmt::{self, Debug};
+use core::marker::PhantomData;
 use core::mem::{size_of, MaybeUninit};
 
 /// A type that a `#[within(min, max)]` field may have.
@@ -39,6 +40,22 @@ pub(crate) struct ValueVTable {
     clone: fn(&RawValue) -> RawValue,
     drop: fn(&mut RawValue),
     type_id: fn() -> TypeId,
+}
+
+/// The vtable of `T`, typed, so that a `Site<T>` can only be built with the functions of `T`.
+/// Made only in this crate, for `Bounded` types; generated code names it as
+/// `<Ty as Field>::VTABLE`, which fails, once, for a type that cannot be a field.
+#[doc(hidden)]
+pub struct VTableOf<T> {
+    pub(crate) vtable: &'static ValueVTable,
+    _type: PhantomData<fn() -> T>,
+}
+
+impl<T: Bounded> VTableOf<T> {
+    pub(crate) const NEW: VTableOf<T> = VTableOf {
+        vtable: ValueVTable::of::<T>(),
+        _type: PhantomData,
+    };
 }
 
 pub(crate) const fn fits_inline<T>() -> bool {
