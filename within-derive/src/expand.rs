@@ -58,7 +58,7 @@ pub fn derive(input: &DeriveInput) -> TokenStream {
 /// `TryFrom`.
 fn expand(input: &Input) -> TokenStream {
     let ident = input.ident;
-    let private = private(input);
+    let private = input.private();
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
     let accessors = input.checked_fields().map(|field| accessors(input, field));
     let try_new = try_new(input);
@@ -93,12 +93,6 @@ fn expand(input: &Input) -> TokenStream {
     }
 }
 
-/// `<runtime>::__private`, the one door generated code uses.
-fn private(input: &Input) -> TokenStream {
-    let krate = input.krate();
-    quote!(#krate::__private)
-}
-
 /// An intra-doc link to a public runtime item, for generated doc comments.
 fn doc_link(input: &Input, item: &str) -> String {
     format!("[`{item}`]({}::{item})", type_text(input.krate()))
@@ -122,7 +116,7 @@ fn describe(within: &Within) -> String {
 /// The field's bounds as a `Range`, evaluated at compile time. The bound expressions keep
 /// their own spans, so a bound of the wrong type is reported on the bound itself.
 fn range(input: &Input, field: &Field) -> TokenStream {
-    let private = private(input);
+    let private = input.private();
     let within = field.within();
     let bound_ty = field.bound_ty();
     // Each bound is first bound to a variable of the field's type, so a bound of the wrong type
@@ -157,7 +151,7 @@ fn site(input: &Input, field: &Field) -> TokenStream {
 /// A site that names the field `name`, such as its name on the wire. It prints the bounds
 /// through a function that evaluates them again, as constants, so an error need not carry them.
 fn site_named(input: &Input, field: &Field, name: &str) -> TokenStream {
-    let private = private(input);
+    let private = input.private();
     let owner = input.name();
     let within = field.within();
     let secret = within.secret;
@@ -191,7 +185,7 @@ fn site_named(input: &Input, field: &Field, name: &str) -> TokenStream {
 /// `<Ty as Field>::method`, or `<Option<T> as OptionalField<T>>::method`, spanned at the
 /// field's type, so a type that cannot be checked is reported there, once.
 fn field_op(input: &Input, field: &Field, method: &str) -> TokenStream {
-    let private = private(input);
+    let private = input.private();
     let ty = field.ty;
     let method = Ident::new(method, Span::call_site());
     match field.option_inner() {
@@ -204,7 +198,7 @@ fn field_op(input: &Input, field: &Field, method: &str) -> TokenStream {
 
 fn accessors(input: &Input, field: &Field) -> TokenStream {
     let vis = input.vis;
-    let private = private(input);
+    let private = input.private();
     let member = &field.member;
     let ty = field.ty;
     let getter = input.getter_name(field);
@@ -274,9 +268,9 @@ enum Names {
     Wire,
 }
 
-/// Whether every checked field holds its bounds (there is at least one), with `value_of`
-/// naming each field's value
-/// (a `try_new` parameter or `&self.field`): the fast path, with no error machinery.
+/// Whether every checked field (there is at least one) holds its bounds, `value_of` naming
+/// each field's value (a `try_new` parameter or `&self.field`): the fast path, with no error
+/// machinery.
 fn all_hold(input: &Input, value_of: impl Fn(&Field) -> TokenStream) -> TokenStream {
     let holds = input.checked_fields().map(|field| {
         let holds = field_op(input, field, "holds");
@@ -328,7 +322,7 @@ fn report_each(
 /// }
 /// ```
 fn checked_construct(input: &Input, names: Names) -> TokenStream {
-    let private = private(input);
+    let private = input.private();
     let checks = Ident::new("__within_checks", Span::mixed_site());
     let construct = construct(input);
     let param = |field: &Field| {
@@ -354,7 +348,7 @@ fn checked_construct(input: &Input, names: Names) -> TokenStream {
 
 fn try_new(input: &Input) -> TokenStream {
     let vis = input.vis;
-    let private = private(input);
+    let private = input.private();
     let name = input.name();
     let params = params(input);
     let body = checked_construct(input, Names::Rust);
@@ -455,7 +449,7 @@ fn newtype(input: &Input) -> TokenStream {
     }
     let ident = input.ident;
     let vis = input.vis;
-    let private = private(input);
+    let private = input.private();
     let ty = field.ty;
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
     quote! {
@@ -491,7 +485,7 @@ fn deserialize(input: &Input) -> TokenStream {
         return TokenStream::new();
     }
     let ident = input.ident;
-    let private = private(input);
+    let private = input.private();
     let shadow = Ident::new("__WithinUnchecked", Span::call_site());
     let serde_path = format!("{}::__private::serde", type_text(input.krate()));
     let container_attrs = &input.serde_attrs;
@@ -571,7 +565,7 @@ fn deserialize(input: &Input) -> TokenStream {
 }
 
 fn field_spec(input: &Input, field: &Field) -> TokenStream {
-    let private = private(input);
+    let private = input.private();
     let within = field.within();
     let name = field.name();
     let text = |bound: &Option<syn::Expr>| match bound {
@@ -592,7 +586,7 @@ fn field_spec(input: &Input, field: &Field) -> TokenStream {
 }
 
 fn validate(input: &Input) -> TokenStream {
-    let private = private(input);
+    let private = input.private();
     let checks = Ident::new("__within_checks", Span::mixed_site());
     let field_ref = |field: &Field| {
         let member = &field.member;
@@ -627,7 +621,7 @@ fn registry(input: &Input) -> TokenStream {
     if input.is_generic() {
         return TokenStream::new();
     }
-    let private = private(input);
+    let private = input.private();
     let ident = input.ident;
     // A macro of the runtime's, so the method exists only when the runtime has `std`.
     quote! {

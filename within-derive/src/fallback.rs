@@ -11,13 +11,7 @@ use syn::DeriveInput;
 
 pub fn expand(original: &DeriveInput, input: Option<&Input>) -> TokenStream {
     let ident = &original.ident;
-    let private = match input {
-        Some(input) => {
-            let krate = input.krate();
-            quote!(#krate::__private)
-        }
-        None => quote!(::within_runtime::__private),
-    };
+    let private = input.map_or(quote!(::within_runtime::__private), Input::private);
     let (impl_generics, ty_generics, where_clause) = original.generics.split_for_impl();
     let inherent = input.map(|input| {
         let vis = input.vis;

@@ -41,6 +41,12 @@ impl<'a> Input<'a> {
         }
     }
 
+    /// `<runtime>::__private`, the one door generated code uses.
+    pub fn private(&self) -> TokenStream {
+        let krate = self.krate();
+        quote!(#krate::__private)
+    }
+
     /// The getter's name.
     pub fn getter_name(&self, field: &Field) -> Ident {
         match &field.member {

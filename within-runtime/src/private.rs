@@ -191,23 +191,18 @@ impl<T: Bounded> OptionalField<T> for Option<T> {
 
     #[inline(always)]
     fn holds(value: &Option<T>, range: Range<T>) -> bool {
-        match value {
-            Some(inner) => range.contains(*inner),
-            None => true,
-        }
+        value.is_none_or(|inner| <T as Field>::holds(&inner, range))
     }
 
     #[inline]
     fn report(value: &Option<T>, checks: &mut Checks, range: Range<T>, site: &'static Site<T>) {
-        if let Some(inner) = *value {
-            if !range.contains(inner) {
-                checks.errors.push(range.reject(inner, site));
-            }
+        if let Some(inner) = value {
+            <T as Field>::report(inner, checks, range, site);
         }
     }
 
     fn fmt_bound(range: Range<T>, max: bool, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt_bound(range, max, f)
+        <T as Field>::fmt_bound(range, max, f)
     }
 }
 
@@ -222,20 +217,17 @@ pub fn slow_path(report: impl FnOnce(&mut Checks)) -> Result<(), Invalid> {
     checks.finish()
 }
 
-/// Collects the failures of `try_new` and `validate`.
-#[derive(Default)]
+/// Collects the failures of `try_new` and `validate`; made and finished by `slow_path` only.
 pub struct Checks {
     errors: Vec<OutOfRange>,
 }
 
 impl Checks {
-    #[inline(always)]
-    pub const fn new() -> Self {
+    fn new() -> Self {
         Checks { errors: Vec::new() }
     }
 
-    #[inline(always)]
-    pub fn finish(self) -> Result<(), Invalid> {
+    fn finish(self) -> Result<(), Invalid> {
         match Invalid::from_errors(self.errors) {
             None => Ok(()),
             Some(invalid) => Err(invalid),
