@@ -2,15 +2,19 @@
 
 use crate::attr::{self, Container, Within};
 use crate::ctxt::Ctxt;
-use syn::{Attribute, Data, DeriveInput, Fields, Generics, Ident, Index, Member, Type, Visibility};
+use syn::{
+    Attribute, Data, DeriveInput, Fields, Generics, Ident, Index, Member, Meta, Type, Visibility,
+};
 
 pub struct Input<'a> {
     pub ident: &'a Ident,
-    /// The struct's `#[serde(..)]` attributes, for the `Deserialize` impl's shadow struct.
-    pub serde_attrs: Vec<&'a Attribute>,
     pub vis: &'a Visibility,
     pub generics: &'a Generics,
     pub attrs: Container,
+    /// The struct's `#[serde(..)]` attributes, for the `Deserialize` impl's shadow struct.
+    pub serde_attrs: Vec<&'a Attribute>,
+    /// `#[repr(packed)]`: fields are read and written by value, never borrowed.
+    pub packed: bool,
     pub style: Style,
     pub fields: Vec<Field<'a>>,
 }
@@ -30,12 +34,18 @@ pub struct Field<'a> {
     pub ty: &'a Type,
     /// Carries any `#[within]` attribute, well-formed or not.
     pub marked: bool,
-    /// The bounds, if the field is marked by exactly one well-formed attribute.
+    /// The attribute, if the field is marked by exactly one well-formed one.
     pub within: Option<Within>,
     /// `#[serde(rename = "..")]`, for the name errors give when deserializing.
     pub serde_rename: Option<String>,
+    /// `#[serde(flatten)]`: a nested struct's fields stand at this struct's level on the wire.
+    pub serde_flatten: bool,
+    /// `#[serde(default ..)]` on the field: it may be missing from a document.
+    pub serde_default: bool,
     /// The field's `#[serde(..)]` attributes, for the shadow struct.
     pub serde_attrs: Vec<&'a Attribute>,
+    /// The field's doc comments, for a draft.
+    pub docs: Vec<&'a Attribute>,
 }
 
 impl<'a> Input<'a> {
@@ -68,10 +78,11 @@ impl<'a> Input<'a> {
             .collect();
         Some(Input {
             ident: &input.ident,
-            serde_attrs: serde_attrs(&input.attrs),
             vis: &input.vis,
             generics: &input.generics,
             attrs,
+            serde_attrs: attrs_named(&input.attrs, "serde"),
+            packed: is_packed(&input.attrs),
             style,
             fields,
         })
@@ -83,6 +94,7 @@ const STRUCT_ONLY: &str = "Validated can only be derived for a struct with field
 impl<'a> Field<'a> {
     fn from_syn(cx: &Ctxt, index: usize, field: &'a syn::Field) -> Self {
         let (marked, within) = attr::parse_field(cx, &field.attrs);
+        let serde_attrs = attrs_named(&field.attrs, "serde");
         Field {
             member: match &field.ident {
                 Some(ident) => Member::Named(ident.clone()),
@@ -92,15 +104,31 @@ impl<'a> Field<'a> {
             ty: &field.ty,
             marked,
             within,
-            serde_rename: attr::serde_rename(&field.attrs, "rename"),
-            serde_attrs: serde_attrs(&field.attrs),
+            serde_rename: attr::serde_value(serde_attrs.iter().copied(), "rename"),
+            serde_flatten: attr::serde_has(serde_attrs.iter().copied(), "flatten"),
+            serde_default: attr::serde_has(serde_attrs.iter().copied(), "default"),
+            serde_attrs,
+            docs: attrs_named(&field.attrs, "doc"),
         }
     }
 }
 
-fn serde_attrs(attrs: &[Attribute]) -> Vec<&Attribute> {
+fn attrs_named<'a>(attrs: &'a [Attribute], name: &str) -> Vec<&'a Attribute> {
     attrs
         .iter()
-        .filter(|attr| attr.path().is_ident("serde"))
+        .filter(|attr| attr.path().is_ident(name))
         .collect()
+}
+
+/// `#[repr(packed)]` or `#[repr(C, packed(2))]`.
+fn is_packed(attrs: &[Attribute]) -> bool {
+    attrs
+        .iter()
+        .filter(|attr| attr.path().is_ident("repr"))
+        .any(|attr| match &attr.meta {
+            Meta::List(list) => list.tokens.clone().into_iter().any(
+                |token| matches!(token, proc_macro2::TokenTree::Ident(ident) if ident == "packed"),
+            ),
+            _ => false,
+        })
 }

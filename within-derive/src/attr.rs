@@ -3,54 +3,123 @@
 //! On a field:
 //!
 //! ```text
-//! #[within(MIN, MAX)]          MIN <= value <= MAX
-//! #[within(MIN..=MAX)]         the same, as a Rust range
-//! #[within(MIN..MAX)]          MIN <= value < MAX
-//! #[within(MIN..)]             MIN <= value
-//! #[within(..=MAX)]            value <= MAX
-//! #[within(..MAX)]             value < MAX
-//! #[within(<any of these>, secret)]   errors never show the value
+//! #[within(MIN, MAX)]              MIN <= value <= MAX
+//! #[within(MIN..=MAX)]             the same, as a Rust range
+//! #[within(MIN..MAX)]              MIN <= value < MAX
+//! #[within(MIN..)]                 MIN <= value
+//! #[within(..=MAX)]                value <= MAX
+//! #[within(..MAX)]                 value < MAX
+//! #[within(len(RANGE))]            the same forms, on the field's length
+//! #[within(chars(RANGE))]          the same forms, on a string's number of chars
+//! #[within(nested)]                a struct (or Option, Vec, array of one) with its own checks
+//! ... , secret                     errors never hold the value
+//! ... , default = EXPR             the value `#[within(default)]` and a draft start from
 //! ```
 //!
-//! On the struct: `#[within(crate = path)]`, for a renamed dependency, and
-//! `#[within(deserialize)]`, for a `serde::Deserialize` impl that goes through the checks.
+//! A bound is a constant expression, or `self.other` for another marked field.
+//!
+//! On the struct, in one attribute or several: `crate = path`, `default`, `deserialize`,
+//! `schema`, `draft = Name`, `manual(Default)`, `manual(Deserialize)`.
 
 use crate::ctxt::Ctxt;
-use proc_macro2::{Group, Span, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
 use syn::parse::{Parse, ParseStream};
 use syn::spanned::Spanned;
-use syn::{Attribute, Expr, LitStr, Meta, Path, Token};
+use syn::{Attribute, Expr, Ident, LitStr, Member, Meta, Path, Token};
 
 /// A well-formed field attribute.
 pub struct Within {
-    pub min: Option<Expr>,
-    pub max: Option<Expr>,
+    pub check: Check,
+    pub secret: Option<Span>,
+    pub default: Option<Expr>,
+}
+
+/// What a field's attribute checks.
+pub enum Check {
+    /// The value is within the bounds.
+    Range(Bounds),
+    /// The length (`len`) or number of chars (`chars`) is within the bounds.
+    Len(Measure, Bounds),
+    /// The value holds structs that check themselves.
+    Nested,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+pub enum Measure {
+    Len,
+    Chars,
+}
+
+/// `MIN..MAX` and friends: at least one side is present.
+pub struct Bounds {
+    pub min: Option<Bound>,
+    pub max: Option<Bound>,
     /// `MIN..MAX` or `..MAX`: the maximum itself is out of range.
     pub max_exclusive: bool,
-    pub secret: bool,
+}
+
+pub enum Bound {
+    /// A constant expression of the bound type.
+    Const(Expr),
+    /// `self.other`: the current value of another marked field.
+    Field {
+        /// The whole `self.other`, for spans and text.
+        expr: Expr,
+        member: Member,
+    },
+}
+
+impl Bound {
+    pub fn expr(&self) -> &Expr {
+        match self {
+            Bound::Const(expr) | Bound::Field { expr, .. } => expr,
+        }
+    }
 }
 
 /// What the struct-level attributes say.
 #[derive(Default)]
 pub struct Container {
-    /// `#[within(crate = path)]`: where the runtime is, when the dependency is renamed.
+    /// `crate = path`: where the runtime is, when the dependency is renamed.
     pub krate: Option<Path>,
-    /// `#[within(deserialize)]`, with the keyword's span for errors about it.
+    /// `deserialize`, with the keyword's span for errors about it.
     pub deserialize: Option<Span>,
-    /// `#[serde(rename_all = "..")]` or `rename_all(deserialize = "..")`.
-    pub serde_rename_all: Option<String>,
+    /// `default`: a checked `impl Default` from each field's `default = ..`.
+    pub default: Option<Span>,
+    /// `schema`: a `schemars::JsonSchema` impl that carries the bounds.
+    pub schema: Option<Span>,
+    /// `draft = Name`: an unchecked struct with public fields, and `TryFrom` it.
+    pub draft: Option<Ident>,
+    /// `manual(Default)`: a hand-written `Default` that goes through the checks.
+    pub manual_default: Option<Span>,
+    /// `manual(Deserialize)`: likewise for `Deserialize`.
+    pub manual_deserialize: Option<Span>,
+    /// What the struct's `#[serde]` attributes say that the derive needs to know.
+    pub serde: SerdeContainer,
 }
 
-const CONTAINER_EXPECTED: &str =
-    "on a struct, #[within] takes `crate = path` or `deserialize`; bounds go on its fields";
+#[derive(Default)]
+pub struct SerdeContainer {
+    /// `rename_all = ".."` or `rename_all(deserialize = "..")`.
+    pub rename_all: Option<String>,
+    /// `default`, or `default = "path"`: missing fields come from a default value.
+    pub default: Option<Span>,
+    /// `default = "path"` rather than the bare form, which uses `Default`.
+    pub default_path: bool,
+    /// `deny_unknown_fields`.
+    pub deny_unknown_fields: bool,
+}
+
+const CONTAINER_EXPECTED: &str = "on a struct, #[within] takes `crate = path`, `default`, \
+     `deserialize`, `schema`, `draft = Name` or `manual(Default)` / `manual(Deserialize)`; \
+     bounds go on its fields";
 
 pub const EXPECTED: &str = "expected #[within(min, max)] or #[within(min..=max)]";
 
-/// Valid Rust that the derive cannot read (`if`, `match`, array literals): without syn's
-/// `full` feature, which would double the derive's build time, bounds are limited to literals,
-/// paths, operators, casts, calls and method calls.
-const TOO_COMPLEX: &str = "expected #[within(min, max)]; \
-                           for a bound this complex, declare a `const` and name it here";
+/// Valid Rust that the derive cannot read (`if`, `match`, array literals, closures): without
+/// syn's `full` feature, which would double the derive's build time, bounds are limited to
+/// literals, paths, operators, casts, calls, method calls and struct literals.
+const TOO_COMPLEX: &str = "for a bound this complex, declare a `const` and name it here";
 
 pub fn is_within(attr: &Attribute) -> bool {
     attr.path().is_ident("within")
@@ -58,7 +127,7 @@ pub fn is_within(attr: &Attribute) -> bool {
 
 /// Parses the `#[within]` attributes of one field. Returns whether the field is marked at all
 /// (even by a malformed or repeated attribute, so the fallback still declares its methods) and
-/// the bounds of the first well-formed one.
+/// the first well-formed attribute.
 pub fn parse_field(cx: &Ctxt, attrs: &[Attribute]) -> (bool, Option<Within>) {
     let mut marked = false;
     let mut within = None;
@@ -69,7 +138,7 @@ pub fn parse_field(cx: &Ctxt, attrs: &[Attribute]) -> (bool, Option<Within>) {
         }
         marked = true;
         let parsed = parse_list(attr).and_then(|list| {
-            list.parse_args_with(|input: ParseStream| parse_bounds(input, &list.tokens))
+            list.parse_args_with(|input: ParseStream| parse_within(input, &list.tokens))
         });
         match parsed {
             Ok(parsed) => within = Some(parsed),
@@ -79,39 +148,26 @@ pub fn parse_field(cx: &Ctxt, attrs: &[Attribute]) -> (bool, Option<Within>) {
     (marked, within)
 }
 
-/// Parses the struct's own `#[within(crate = path)]` and `#[within(deserialize)]`, and the
-/// `rename_all` of its `#[serde]` attributes.
+/// Parses the struct's own `#[within(..)]` attributes and what the derive reads of its
+/// `#[serde]` attributes.
 pub fn parse_container(cx: &Ctxt, attrs: &[Attribute]) -> Container {
     let mut container = Container {
-        serde_rename_all: serde_rename(attrs, "rename_all"),
+        serde: parse_serde_container(attrs),
         ..Container::default()
     };
     for attr in attrs.iter().filter(|attr| is_within(attr)) {
         let parsed = parse_list(attr).and_then(|list| {
-            list.parse_nested_meta(|meta| {
-                if meta.path.is_ident("crate") {
-                    let path: Path = meta.value()?.parse()?;
-                    if container.krate.replace(path).is_some() {
-                        return Err(meta.error("duplicate #[within(crate = ..)]"));
+            list.parse_nested_meta(|meta| parse_container_option(&mut container, meta))
+                .map_err(|error| {
+                    // syn's own words about what a nested meta item looks like (a literal where
+                    // an identifier goes) say nothing about this attribute.
+                    let message = error.to_string();
+                    if message.starts_with("unexpected") || message.starts_with("expected ident") {
+                        syn::Error::new(error.span(), CONTAINER_EXPECTED)
+                    } else {
+                        error
                     }
-                } else if meta.path.is_ident("deserialize") {
-                    if container.deserialize.replace(meta.path.span()).is_some() {
-                        return Err(meta.error("duplicate #[within(deserialize)]"));
-                    }
-                } else {
-                    return Err(meta.error(CONTAINER_EXPECTED));
-                }
-                Ok(())
-            })
-            .map_err(|error| {
-                if error.to_string() == CONTAINER_EXPECTED
-                    || error.to_string().starts_with("duplicate")
-                {
-                    error
-                } else {
-                    syn::Error::new(error.span(), CONTAINER_EXPECTED)
-                }
-            })
+                })
         });
         if let Err(error) = parsed {
             cx.push(error);
@@ -120,10 +176,116 @@ pub fn parse_container(cx: &Ctxt, attrs: &[Attribute]) -> Container {
     container
 }
 
-/// The deserialization name that `#[serde(KEY = "..")]` or `#[serde(KEY(deserialize = ".."))]`
-/// gives, if any. Everything else in `#[serde]` is serde's to check, so this never fails: an
-/// attribute it cannot read is skipped.
-pub fn serde_rename<'a>(
+fn parse_container_option(
+    container: &mut Container,
+    meta: syn::meta::ParseNestedMeta,
+) -> syn::Result<()> {
+    let path = &meta.path;
+    let name = path.get_ident().map(|ident| ident.to_string());
+    let flag = |slot: &mut Option<Span>, name: &str| {
+        if !meta.input.is_empty() && !meta.input.peek(Token![,]) {
+            return Err(meta.error(format!("`{name}` takes no value")));
+        }
+        if slot.replace(path.span()).is_some() {
+            return Err(meta.error(format!("duplicate #[within({name})]")));
+        }
+        Ok(())
+    };
+    match name.as_deref() {
+        Some("crate") => {
+            const CRATE: &str = "expected `crate = path::to::within_runtime`";
+            let value: Path = meta
+                .value()
+                .map_err(|error| syn::Error::new(error.span(), CRATE))?
+                .parse()
+                .map_err(|error| syn::Error::new(error.span(), CRATE))?;
+            if container.krate.replace(value).is_some() {
+                return Err(meta.error("duplicate #[within(crate = ..)]"));
+            }
+        }
+        Some("deserialize") => flag(&mut container.deserialize, "deserialize")?,
+        Some("default") => flag(&mut container.default, "default")?,
+        Some("schema") => flag(&mut container.schema, "schema")?,
+        Some("draft") => {
+            const DRAFT: &str = "expected `draft = Name`, a struct name";
+            let value: Ident = meta
+                .value()
+                .map_err(|error| syn::Error::new(error.span(), DRAFT))?
+                .parse()
+                .map_err(|error| syn::Error::new(error.span(), DRAFT))?;
+            if container.draft.replace(value).is_some() {
+                return Err(meta.error("duplicate #[within(draft = ..)]"));
+            }
+        }
+        Some("manual") => meta.parse_nested_meta(|inner| {
+            if inner.path.is_ident("Default") {
+                if container
+                    .manual_default
+                    .replace(inner.path.span())
+                    .is_some()
+                {
+                    return Err(inner.error("duplicate #[within(manual(Default))]"));
+                }
+            } else if inner.path.is_ident("Deserialize") {
+                if container
+                    .manual_deserialize
+                    .replace(inner.path.span())
+                    .is_some()
+                {
+                    return Err(inner.error("duplicate #[within(manual(Deserialize))]"));
+                }
+            } else {
+                return Err(inner.error(
+                    "expected `manual(Default)` or `manual(Deserialize)`: the impls the \
+                     derive would otherwise refuse",
+                ));
+            }
+            Ok(())
+        })?,
+        _ => return Err(meta.error(CONTAINER_EXPECTED)),
+    }
+    Ok(())
+}
+
+/// What the derive needs of the struct's `#[serde(..)]`. Everything else in `#[serde]` is
+/// serde's to check, so this never fails: an attribute it cannot read is skipped.
+fn parse_serde_container(attrs: &[Attribute]) -> SerdeContainer {
+    let mut serde = SerdeContainer {
+        rename_all: serde_value(attrs, "rename_all"),
+        ..SerdeContainer::default()
+    };
+    for attr in attrs.iter().filter(|attr| attr.path().is_ident("serde")) {
+        let _ = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("default") {
+                serde.default = Some(meta.path.span());
+                serde.default_path = meta.input.peek(Token![=]);
+            } else if meta.path.is_ident("deny_unknown_fields") {
+                serde.deny_unknown_fields = true;
+            }
+            skip_meta_value(&meta)
+        });
+    }
+    serde
+}
+
+/// Whether `#[serde(KEY)]`, bare or with a value, is among `attrs`.
+pub fn serde_has<'a>(attrs: impl IntoIterator<Item = &'a Attribute>, key: &str) -> bool {
+    let mut found = false;
+    for attr in attrs
+        .into_iter()
+        .filter(|attr| attr.path().is_ident("serde"))
+    {
+        let _ = attr.parse_nested_meta(|meta| {
+            found |= meta.path.is_ident(key);
+            skip_meta_value(&meta)
+        });
+    }
+    found
+}
+
+/// The deserialization value that `#[serde(KEY = "..")]` or `#[serde(KEY(deserialize = ".."))]`
+/// gives, if any; like `parse_serde_container`, never fails.
+pub fn serde_value<'a>(
     attrs: impl IntoIterator<Item = &'a Attribute>,
     key: &str,
 ) -> Option<String> {
@@ -133,27 +295,34 @@ pub fn serde_rename<'a>(
         .filter(|attr| attr.path().is_ident("serde"))
     {
         let _ = attr.parse_nested_meta(|meta| {
-            if meta.path.is_ident(key) {
-                if meta.input.peek(Token![=]) {
-                    found = Some(meta.value()?.parse::<LitStr>()?.value());
-                } else {
-                    meta.parse_nested_meta(|inner| {
-                        let value = inner.value()?.parse::<LitStr>()?.value();
-                        if inner.path.is_ident("deserialize") {
-                            found = Some(value);
-                        }
-                        Ok(())
-                    })?;
-                }
-            } else if meta.input.peek(Token![=]) {
-                meta.value()?.parse::<TokenTree>()?;
-            } else if !meta.input.is_empty() && !meta.input.peek(Token![,]) {
-                meta.input.parse::<Group>()?;
+            if !meta.path.is_ident(key) {
+                return skip_meta_value(&meta);
+            }
+            if meta.input.peek(Token![=]) {
+                found = Some(meta.value()?.parse::<LitStr>()?.value());
+            } else {
+                meta.parse_nested_meta(|inner| {
+                    let value = inner.value()?.parse::<LitStr>()?.value();
+                    if inner.path.is_ident("deserialize") {
+                        found = Some(value);
+                    }
+                    Ok(())
+                })?;
             }
             Ok(())
         });
     }
     found
+}
+
+/// Steps over the value of a serde meta item that the derive does not read.
+fn skip_meta_value(meta: &syn::meta::ParseNestedMeta) -> syn::Result<()> {
+    if meta.input.peek(Token![=]) {
+        meta.value()?.parse::<TokenTree>()?;
+    } else if !meta.input.is_empty() && !meta.input.peek(Token![,]) {
+        meta.input.parse::<Group>()?;
+    }
+    Ok(())
 }
 
 fn parse_list(attr: &Attribute) -> syn::Result<&syn::MetaList> {
@@ -166,15 +335,108 @@ fn parse_list(attr: &Attribute) -> syn::Result<&syn::MetaList> {
     }
 }
 
-/// `all` is every token inside the parentheses, to point at when the arity is wrong.
-fn parse_bounds(input: ParseStream, all: &TokenStream) -> syn::Result<Within> {
+/// The whole field attribute: the check, then options. `all` is every token inside the
+/// parentheses, to point at when the arity is wrong.
+fn parse_within(input: ParseStream, all: &TokenStream) -> syn::Result<Within> {
+    let check = if input.peek(syn::Ident) && input.peek2(syn::token::Paren) {
+        let fork = input.fork();
+        let keyword: Ident = fork.parse()?;
+        let measure = if keyword == "len" {
+            Some(Measure::Len)
+        } else if keyword == "chars" {
+            Some(Measure::Chars)
+        } else {
+            None
+        };
+        match measure {
+            Some(measure) => {
+                input.parse::<Ident>()?;
+                let content;
+                let parens = syn::parenthesized!(content in input);
+                if content.is_empty() {
+                    return Err(syn::Error::new(
+                        parens.span.join(),
+                        "expected a range of lengths: `len(1..=64)` or `len(1, 64)`",
+                    ));
+                }
+                let inner = content.cursor().token_stream();
+                let bounds = parse_bounds(&content, &inner)?;
+                if !content.is_empty() {
+                    return Err(content.error(EXPECTED));
+                }
+                Check::Len(measure, bounds)
+            }
+            None => Check::Range(parse_bounds(input, all)?),
+        }
+    } else if input.peek(syn::Ident) && (input.peek2(Token![,]) || peek_end2(input)) {
+        let fork = input.fork();
+        let keyword: Ident = fork.parse()?;
+        if keyword == "nested" {
+            input.parse::<Ident>()?;
+            Check::Nested
+        } else {
+            Check::Range(parse_bounds(input, all)?)
+        }
+    } else {
+        Check::Range(parse_bounds(input, all)?)
+    };
+    let mut within = Within {
+        check,
+        secret: None,
+        default: None,
+    };
+    while !input.is_empty() {
+        input.parse::<Token![,]>().map_err(expected)?;
+        if input.is_empty() {
+            break;
+        }
+        let option: Ident = input.parse().map_err(|error| {
+            syn::Error::new(
+                error.span(),
+                "expected `secret` or `default = ..` here: a range has two bounds, \
+                 #[within(min, max)]",
+            )
+        })?;
+        if option == "secret" {
+            if within.secret.replace(option.span()).is_some() {
+                return Err(syn::Error::new(option.span(), "duplicate `secret`"));
+            }
+        } else if option == "default" {
+            input
+                .parse::<Token![=]>()
+                .map_err(|error| syn::Error::new(error.span(), "expected `default = value`"))?;
+            let value = parse_expr(input, "a default value")?;
+            if within.default.replace(value).is_some() {
+                return Err(syn::Error::new(option.span(), "duplicate `default`"));
+            }
+        } else {
+            return Err(syn::Error::new(
+                option.span(),
+                "expected `secret` or `default = ..` after the bounds",
+            ));
+        }
+    }
+    Ok(within)
+}
+
+/// Whether the token after the next one ends the input.
+fn peek_end2(input: ParseStream) -> bool {
+    let cursor = input.cursor();
+    match cursor.token_tree() {
+        Some((_, rest)) => rest.eof(),
+        None => false,
+    }
+}
+
+/// `MIN, MAX` or a range. `all` is what to point at when a side is missing.
+fn parse_bounds(input: ParseStream, all: &TokenStream) -> syn::Result<Bounds> {
     let wrong_arity = || syn::Error::new_spanned(all, EXPECTED);
     let min = if input.peek(Token![..]) {
         None
     } else {
         Some(parse_bound(input)?)
     };
-    let mut within = if input.peek(Token![..=]) || input.peek(Token![..]) {
+    if input.peek(Token![..=]) || input.peek(Token![..]) {
         let max_exclusive = if input.peek(Token![..=]) {
             input.parse::<Token![..=]>()?;
             false
@@ -191,54 +453,95 @@ fn parse_bounds(input: ParseStream, all: &TokenStream) -> syn::Result<Within> {
             // `..`, `..=` and `MIN..=` bound nothing or are not Rust.
             return Err(wrong_arity());
         }
-        Within {
+        return Ok(Bounds {
             // `MIN..` has no maximum to exclude.
             max_exclusive: max_exclusive && max.is_some(),
             min,
             max,
-            secret: false,
-        }
-    } else {
-        if input.is_empty() {
-            return Err(wrong_arity());
-        }
-        input.parse::<Token![,]>().map_err(expected)?;
-        let max = parse_bound(input)?;
-        Within {
-            min,
-            max: Some(max),
-            max_exclusive: false,
-            secret: false,
-        }
-    };
-    while !input.is_empty() {
-        input.parse::<Token![,]>().map_err(expected)?;
-        if input.is_empty() {
-            break;
-        }
-        let option: syn::Ident = input.parse().map_err(expected)?;
-        if option == "secret" && !within.secret {
-            within.secret = true;
-        } else if option == "secret" {
-            return Err(syn::Error::new(option.span(), "duplicate `secret`"));
-        } else {
-            return Err(syn::Error::new(option.span(), EXPECTED));
-        }
+        });
     }
-    Ok(within)
+    if input.is_empty() {
+        return Err(wrong_arity());
+    }
+    input.parse::<Token![,]>().map_err(expected)?;
+    if input.is_empty() {
+        return Err(wrong_arity());
+    }
+    let max = parse_bound(input)?;
+    Ok(Bounds {
+        min,
+        max: Some(max),
+        max_exclusive: false,
+    })
 }
 
-/// One bound. Any parse error is reported with our message at syn's span: syn's own text can be
-/// advice about its cargo features, which means nothing to a user of this derive.
-fn parse_bound(input: ParseStream) -> syn::Result<Expr> {
+/// One bound: a constant expression, or `self.field`.
+fn parse_bound(input: ParseStream) -> syn::Result<Bound> {
+    let expr = parse_expr(input, "a bound")?;
+    let plain = crate::prop::ungroup_expr(&expr);
+    if let Expr::Field(field) = plain {
+        if is_self(&field.base) {
+            return Ok(Bound::Field {
+                member: field.member.clone(),
+                expr,
+            });
+        }
+    }
+    Ok(Bound::Const(expr))
+}
+
+/// `self`, possibly inside invisible groups.
+pub fn is_self(expr: &Expr) -> bool {
+    match crate::prop::ungroup_expr(expr) {
+        Expr::Path(path) => path.qself.is_none() && path.path.is_ident("self"),
+        _ => false,
+    }
+}
+
+/// An expression, with a message about what is wrong that fits this derive: syn's own text
+/// can be advice about its cargo features, which means nothing to a user of this derive.
+fn parse_expr(input: ParseStream, what: &str) -> syn::Result<Expr> {
+    if input.is_empty() || input.peek(Token![,]) {
+        return Err(input.error(format!("expected {what} here")));
+    }
+    let complex = starts_complex(input);
     Expr::parse(input).map_err(|error| {
-        let message = if error.to_string().starts_with("unsupported expression") {
-            TOO_COMPLEX
+        let message = if complex {
+            TOO_COMPLEX.to_owned()
         } else {
-            EXPECTED
+            format!("expected {what}: a constant expression")
         };
         syn::Error::new(error.span(), message)
     })
+}
+
+/// Whether the next tokens start an expression that only syn's `full` feature reads: a block,
+/// an array, a closure, or a keyword like `if` or `match`.
+fn starts_complex(input: ParseStream) -> bool {
+    const KEYWORDS: &[&str] = &[
+        "if", "match", "loop", "while", "for", "unsafe", "async", "move", "return", "break",
+        "continue", "let", "static", "const",
+    ];
+    let mut cursor = input.cursor();
+    // Unary operators and invisible groups do not change what follows.
+    loop {
+        if let Some((punct, rest)) = cursor.punct() {
+            if matches!(punct.as_char(), '-' | '!' | '*' | '&') {
+                cursor = rest;
+                continue;
+            }
+            return punct.as_char() == '|';
+        }
+        if let Some((inner, _, _)) = cursor.group(Delimiter::None) {
+            cursor = inner;
+            continue;
+        }
+        if let Some((ident, _)) = cursor.ident() {
+            return KEYWORDS.iter().any(|keyword| ident == keyword);
+        }
+        return cursor.group(Delimiter::Brace).is_some()
+            || cursor.group(Delimiter::Bracket).is_some();
+    }
 }
 
 fn expected(error: syn::Error) -> syn::Error {

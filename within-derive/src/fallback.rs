@@ -2,7 +2,8 @@
 //! produced, with bodies that are never run. Code that uses them then compiles, so one mistake
 //! in an attribute gives one error, not one more for every call of a missing method.
 
-use crate::ast::Input;
+use crate::ast::{Field, Input};
+use crate::prop::Kind;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 use std::collections::BTreeSet;
@@ -25,27 +26,46 @@ pub fn expand(original: &DeriveInput, input: Option<&Input>) -> TokenStream {
             let getter = input.getter_name(field);
             let setter = input.setter_name(field);
             if fresh(&getter) {
+                let returned = getter_type(field);
                 accessors.extend(quote! {
-                    #vis fn #getter(&self) -> #ty {
+                    #vis fn #getter(&self) -> #returned {
                         #private::unreachable!()
                     }
                 });
             }
             if fresh(&setter) {
-                accessors.extend(quote! {
-                    #vis fn #setter(
-                        &mut self,
-                        _: #ty,
-                    ) -> ::core::result::Result<(), #private::OutOfRange> {
-                        #private::unreachable!()
-                    }
-                });
+                if kind(field) == Some(Kind::Nested) {
+                    accessors.extend(quote! {
+                        #vis fn #setter(&mut self) -> &mut #ty {
+                            #private::unreachable!()
+                        }
+                    });
+                } else {
+                    accessors.extend(quote! {
+                        #vis fn #setter(
+                            &mut self,
+                            _: #ty,
+                        ) -> ::core::result::Result<(), #private::OutOfRange> {
+                            #private::unreachable!()
+                        }
+                    });
+                }
             }
         }
         let params = input.fields.iter().map(|field| {
             let ty = field.ty;
             quote!(_: #ty)
         });
+        let default = input.attrs.default.map(|_| {
+            quote! {
+                impl #impl_generics ::core::default::Default for #ident #ty_generics #where_clause {
+                    fn default() -> Self {
+                        #private::unreachable!()
+                    }
+                }
+            }
+        });
+        let draft = crate::drafts::definition(input);
         quote! {
             #[allow(dead_code, clippy::too_many_arguments)]
             impl #impl_generics #ident #ty_generics #where_clause {
@@ -56,13 +76,14 @@ pub fn expand(original: &DeriveInput, input: Option<&Input>) -> TokenStream {
                     #private::unreachable!()
                 }
             }
+
+            #default
+            #draft
         }
     });
     quote! {
         #[doc(hidden)]
         const _: () = {
-            #inherent
-
             impl #impl_generics #private::Validated
                 for #ident #ty_generics #where_clause
             {
@@ -74,5 +95,21 @@ pub fn expand(original: &DeriveInput, input: Option<&Input>) -> TokenStream {
                 }
             }
         };
+        #inherent
+    }
+}
+
+/// The kind of a field whose attribute was read, else `None`.
+fn kind(field: &Field) -> Option<Kind> {
+    field.within.as_ref().map(|_| field.kind())
+}
+
+/// What the getter of a valid input would return.
+fn getter_type(field: &Field) -> TokenStream {
+    let ty = field.ty;
+    match kind(field) {
+        Some(Kind::Len(..)) => crate::lengths::getter(field).0,
+        Some(Kind::Nested) => quote!(&#ty),
+        _ => quote!(#ty),
     }
 }

@@ -8,10 +8,19 @@
 mod ast;
 mod attr;
 mod case;
+mod checks;
+mod constants;
 mod ctxt;
+mod defaults;
+mod deserialize;
+mod drafts;
 mod expand;
 mod fallback;
+mod lengths;
+mod nested;
+mod pairs;
 mod prop;
+mod schema;
 mod text;
 mod valid;
 

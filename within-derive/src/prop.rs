@@ -1,11 +1,11 @@
 //! Queries on the model that the checks and the expansion share.
 
 use crate::ast::{Field, Input, Style};
-use crate::attr::Within;
+use crate::attr::{Bound, Bounds, Check, Measure, Within};
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, ToTokens};
 use syn::ext::IdentExt;
-use syn::{GenericArgument, Member, PathArguments, Type};
+use syn::{Expr, GenericArgument, GenericParam, Member, PathArguments, ReturnType, Type};
 
 impl<'a> Input<'a> {
     /// The fields with a well-formed `#[within]`, in declaration order.
@@ -13,9 +13,27 @@ impl<'a> Input<'a> {
         self.fields.iter().filter(|field| field.within.is_some())
     }
 
+    /// The checked fields that have bounds of their own: by value or by length.
+    pub fn bounded_fields(&self) -> impl Iterator<Item = &Field<'a>> {
+        self.checked_fields()
+            .filter(|field| field.bounds().is_some())
+    }
+
+    /// The `#[within(nested)]` fields.
+    pub fn nested_fields(&self) -> impl Iterator<Item = &Field<'a>> {
+        self.checked_fields().filter(|field| field.is_nested())
+    }
+
     /// The fields with any `#[within]`, well-formed or not.
     pub fn marked_fields(&self) -> impl Iterator<Item = &Field<'a>> {
         self.fields.iter().filter(|field| field.marked)
+    }
+
+    /// The field that `member` names, if there is one.
+    pub fn field(&self, member: &Member) -> Option<&Field<'a>> {
+        self.fields
+            .iter()
+            .find(|field| same_member(&field.member, member))
     }
 
     /// The name users know the struct by, for messages.
@@ -23,7 +41,7 @@ impl<'a> Input<'a> {
         self.ident.unraw().to_string()
     }
 
-    /// A struct without type or lifetime parameters can keep its registry in a plain `static`.
+    /// Has type or lifetime parameters: no `static` registry, no compile-time probes.
     pub fn is_generic(&self) -> bool {
         !self.generics.params.is_empty()
     }
@@ -57,8 +75,16 @@ impl<'a> Input<'a> {
         }
     }
 
-    /// The setter's name; `format_ident!` drops the `r#` of a raw name (`set_type`).
+    /// The setter's name; `format_ident!` drops the `r#` of a raw name (`set_type`). A nested
+    /// field has `f_mut` instead.
     pub fn setter_name(&self, field: &Field) -> Ident {
+        if field.is_nested() {
+            return match &field.member {
+                Member::Named(ident) => format_ident!("{}_mut", ident),
+                Member::Unnamed(_) if self.is_newtype() => Ident::new("get_mut", Span::call_site()),
+                Member::Unnamed(index) => format_ident!("get_{}_mut", index.index),
+            };
+        }
         match &field.member {
             Member::Named(ident) => format_ident!("set_{}", ident),
             Member::Unnamed(_) if self.is_newtype() => Ident::new("set", Span::call_site()),
@@ -66,13 +92,13 @@ impl<'a> Input<'a> {
         }
     }
 
-    /// The field's parameter in `try_new`. The mixed-site span keeps it out of reach of the
-    /// user's bound expressions, which could otherwise name a constant the parameter shadows.
+    /// The field's parameter in `try_new`, `new_const` and its setter: the field's own name,
+    /// so editors show `math:` at call sites. The mixed-site span keeps it apart from any local
+    /// of the generated code. Tuple fields get `__within_0`, ..
     pub fn param_name(&self, field: &Field) -> Ident {
         let mut ident = match &field.member {
             Member::Named(ident) => ident.clone(),
-            Member::Unnamed(_) if self.is_newtype() => Ident::new("value", Span::call_site()),
-            Member::Unnamed(index) => format_ident!("value_{}", index.index),
+            Member::Unnamed(index) => format_ident!("__within_{}", index.index),
         };
         ident.set_span(Span::mixed_site());
         ident
@@ -85,19 +111,101 @@ impl<'a> Input<'a> {
         if let Some(rename) = &field.serde_rename {
             return rename.clone();
         }
-        match (&self.attrs.serde_rename_all, &field.member) {
+        match (&self.attrs.serde.rename_all, &field.member) {
             (Some(rule), Member::Named(_)) => crate::case::rename(&name, rule).unwrap_or(name),
             _ => name,
         }
     }
 
-    /// Every checked field is a primitive number or `char`, so a `const fn` can compare it.
+    /// Every checked field is a primitive number or `char` compared by value, so a `const fn`
+    /// can check it.
     pub fn is_const_checkable(&self) -> bool {
         self.checked_fields().next().is_some()
             && self
                 .checked_fields()
-                .all(|field| field.option_inner().is_none() && is_primitive(field.ty))
+                .all(|field| matches!(field.kind(), Kind::Value) && is_primitive(field.ty))
     }
+
+    /// The type parameters of the struct, by name.
+    pub fn type_params(&self) -> Vec<&Ident> {
+        self.generics
+            .params
+            .iter()
+            .filter_map(|param| match param {
+                GenericParam::Type(param) => Some(&param.ident),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Whether `ty` names one of the struct's type parameters: its checks then need a bound
+    /// on the impls, as std's derives add `T: Clone`.
+    pub fn mentions_type_param(&self, ty: &Type) -> bool {
+        let params = self.type_params();
+        if params.is_empty() {
+            return false;
+        }
+        let mut found = false;
+        visit_idents(ty.to_token_stream(), &mut |ident| {
+            found |= params.iter().any(|param| *param == ident);
+        });
+        found
+    }
+
+    /// Fields that another field's bound names, with the fields that name them: the bounds a
+    /// setter of the named field must keep (`set_pool_size(3)` fails while `min_idle` is 4).
+    pub fn implied_bounds<'s>(&'s self, field: &Field) -> Vec<Implied<'s, 'a>> {
+        let mut implied = Vec::new();
+        for other in self.bounded_fields() {
+            let Some(bounds) = other.bounds() else {
+                continue;
+            };
+            // `other <= field`: the field is at least `other` (more than it, if exclusive).
+            if let Some(Bound::Field { member, .. }) = &bounds.max {
+                if same_member(member, &field.member) {
+                    implied.push(Implied {
+                        by: other,
+                        field_is_max: true,
+                        exclusive: bounds.max_exclusive,
+                    });
+                }
+            }
+            // `field <= other`: the field is at most `other`.
+            if let Some(Bound::Field { member, .. }) = &bounds.min {
+                if same_member(member, &field.member) {
+                    implied.push(Implied {
+                        by: other,
+                        field_is_max: false,
+                        exclusive: false,
+                    });
+                }
+            }
+        }
+        implied
+    }
+}
+
+/// A bound that another field's attribute puts on a field.
+pub struct Implied<'s, 'a> {
+    /// The field whose attribute names the field.
+    pub by: &'s Field<'a>,
+    /// `by` is at most the field (the field is its maximum): the field has `by` as its minimum.
+    pub field_is_max: bool,
+    /// `by` must be less than the field, not only at most.
+    pub exclusive: bool,
+}
+
+/// What a checked field's getter, setter and checks work on.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Kind {
+    /// `T`, compared by value.
+    Value,
+    /// `Option<T>`, compared by value when `Some`.
+    OptionValue,
+    /// A length, of the value or of the `Some` value.
+    Len(Measure, bool),
+    /// `#[within(nested)]`.
+    Nested,
 }
 
 impl Field<'_> {
@@ -117,42 +225,213 @@ impl Field<'_> {
         }
     }
 
-    /// `T` for a field of type `Option<T>`, whose bounds are of type `T` and which is checked
-    /// only when it is `Some`. Recognised by its last path segment, so `core::option::Option`
-    /// and `std::option::Option` qualify too.
-    pub fn option_inner(&self) -> Option<&Type> {
-        let Type::Path(path) = self.ty else {
-            return None;
-        };
-        if path.qself.is_some() {
-            return None;
-        }
-        let last = path.path.segments.last()?;
-        let PathArguments::AngleBracketed(args) = &last.arguments else {
-            return None;
-        };
-        match (last.ident == "Option", args.args.len(), args.args.first()) {
-            (true, 1, Some(GenericArgument::Type(inner))) => Some(inner),
-            _ => None,
+    /// The field's bounds, unless it is nested.
+    pub fn bounds(&self) -> Option<&Bounds> {
+        match &self.within.as_ref()?.check {
+            Check::Range(bounds) | Check::Len(_, bounds) => Some(bounds),
+            Check::Nested => None,
         }
     }
 
-    /// The type the bounds have: the field's type, or `T` for an `Option<T>`.
-    pub fn bound_ty(&self) -> &Type {
-        self.option_inner().unwrap_or(self.ty)
+    pub fn is_nested(&self) -> bool {
+        matches!(
+            self.within.as_ref().map(|within| &within.check),
+            Some(Check::Nested)
+        )
+    }
+
+    pub fn kind(&self) -> Kind {
+        match &self.within().check {
+            Check::Range(_) if self.option_inner().is_some() => Kind::OptionValue,
+            Check::Range(_) => Kind::Value,
+            Check::Len(measure, _) => Kind::Len(*measure, self.option_inner().is_some()),
+            Check::Nested => Kind::Nested,
+        }
+    }
+
+    /// `T` for a field of type `Option<T>`, whose bounds are of type `T` and which is checked
+    /// only when it is `Some`. Recognised by its last path segment, so `core::option::Option`
+    /// and `std::option::Option` qualify too, even through a `macro_rules!` type fragment.
+    pub fn option_inner(&self) -> Option<&Type> {
+        generic_arg_of(self.ty, "Option")
+    }
+
+    /// The type the bounds have: the field's type, `T` for an `Option<T>`, `usize` for a
+    /// length. `None` for a nested field.
+    pub fn bound_ty(&self) -> Option<TokenStream> {
+        match self.kind() {
+            Kind::Value => Some(self.ty.to_token_stream()),
+            Kind::OptionValue => self.option_inner().map(ToTokens::to_token_stream),
+            Kind::Len(..) => Some(quote!(usize)),
+            Kind::Nested => None,
+        }
     }
 }
 
-fn is_primitive(ty: &Type) -> bool {
+pub fn same_member(a: &Member, b: &Member) -> bool {
+    match (a, b) {
+        (Member::Named(a), Member::Named(b)) => a.unraw() == b.unraw(),
+        (Member::Unnamed(a), Member::Unnamed(b)) => a.index == b.index,
+        _ => false,
+    }
+}
+
+/// The type inside `macro_rules!` invisible groups and parentheses.
+pub fn ungroup_ty(ty: &Type) -> &Type {
+    match ty {
+        Type::Group(group) => ungroup_ty(&group.elem),
+        Type::Paren(paren) => ungroup_ty(&paren.elem),
+        _ => ty,
+    }
+}
+
+/// The expression inside `macro_rules!` invisible groups and parentheses, which would
+/// otherwise warn `unused_parens` about code the user never wrote.
+pub fn ungroup_expr(expr: &Expr) -> &Expr {
+    match expr {
+        Expr::Group(group) => ungroup_expr(&group.expr),
+        Expr::Paren(paren) => ungroup_expr(&paren.expr),
+        _ => expr,
+    }
+}
+
+/// `T` in `Name<T>` (any path ending in `Name` with one type argument).
+pub fn generic_arg_of<'t>(ty: &'t Type, name: &str) -> Option<&'t Type> {
+    let Type::Path(path) = ungroup_ty(ty) else {
+        return None;
+    };
+    if path.qself.is_some() {
+        return None;
+    }
+    let last = path.path.segments.last()?;
+    let PathArguments::AngleBracketed(args) = &last.arguments else {
+        return None;
+    };
+    match (last.ident == name, args.args.len(), args.args.first()) {
+        (true, 1, Some(GenericArgument::Type(inner))) => Some(inner),
+        _ => None,
+    }
+}
+
+/// Whether `ty` is `Name` itself (a path ending in `Name` without arguments).
+fn is_named(ty: &Type, name: &str) -> bool {
+    match ungroup_ty(ty) {
+        Type::Path(path) if path.qself.is_none() => path
+            .path
+            .segments
+            .last()
+            .is_some_and(|last| last.ident == name && last.arguments.is_empty()),
+        _ => false,
+    }
+}
+
+/// A primitive number or `char`, which a `const fn` can compare.
+pub fn is_primitive(ty: &Type) -> bool {
     const PRIMITIVES: &[&str] = &[
         "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize",
         "f32", "f64", "char",
     ];
-    match ty {
+    match ungroup_ty(ty) {
         Type::Path(path) if path.qself.is_none() => path
             .path
             .get_ident()
             .is_some_and(|ident| PRIMITIVES.iter().any(|p| ident == p)),
         _ => false,
+    }
+}
+
+/// What a length-checked field's getter lends: `str` for `String` and `Box<str>`, `[T]` for
+/// `Vec<T>` and `Box<[T]>`, else the type itself.
+pub fn borrowed(ty: &Type) -> TokenStream {
+    if is_named(ty, "String") {
+        return quote!(str);
+    }
+    if let Some(elem) = generic_arg_of(ty, "Vec") {
+        return quote!([#elem]);
+    }
+    if let Some(inner) = generic_arg_of(ty, "Box") {
+        match ungroup_ty(inner) {
+            Type::Slice(_) => return inner.to_token_stream(),
+            inner if is_named(inner, "str") => return quote!(str),
+            _ => {}
+        }
+    }
+    ty.to_token_stream()
+}
+
+/// Whether a value of `ty` is a JSON string (for `chars`) rather than an array.
+pub fn is_string_like(ty: &Type) -> bool {
+    let ty = generic_arg_of(ty, "Option").unwrap_or(ty);
+    is_named(ty, "String")
+        || generic_arg_of(ty, "Box").is_some_and(|inner| is_named(inner, "str"))
+        || matches!(ungroup_ty(ty), Type::Reference(reference) if is_named(&reference.elem, "str"))
+}
+
+/// Whether a value of `ty` is a JSON array: `Vec<T>`, `Box<[T]>`, `[T; N]`, or an `Option` of one.
+pub fn is_array_like(ty: &Type) -> bool {
+    let ty = generic_arg_of(ty, "Option").unwrap_or(ty);
+    generic_arg_of(ty, "Vec").is_some()
+        || generic_arg_of(ty, "Box")
+            .is_some_and(|inner| matches!(ungroup_ty(inner), Type::Slice(_)))
+        || matches!(ungroup_ty(ty), Type::Array(_))
+}
+
+/// The first lifetime other than `'static` in `ty`, if any.
+pub fn borrowed_lifetime(ty: &Type) -> Option<&syn::Lifetime> {
+    match ty {
+        Type::Reference(reference) => match &reference.lifetime {
+            Some(lifetime) if lifetime.ident != "static" => Some(lifetime),
+            Some(_) => borrowed_lifetime(&reference.elem),
+            // An elided lifetime cannot be written in a struct field.
+            None => borrowed_lifetime(&reference.elem),
+        },
+        Type::Path(path) => {
+            if let Some(qself) = &path.qself {
+                if let Some(found) = borrowed_lifetime(&qself.ty) {
+                    return Some(found);
+                }
+            }
+            path.path
+                .segments
+                .iter()
+                .find_map(|segment| match &segment.arguments {
+                    PathArguments::AngleBracketed(args) => {
+                        args.args.iter().find_map(|arg| match arg {
+                            GenericArgument::Lifetime(lifetime) if lifetime.ident != "static" => {
+                                Some(lifetime)
+                            }
+                            GenericArgument::Type(ty) => borrowed_lifetime(ty),
+                            _ => None,
+                        })
+                    }
+                    PathArguments::Parenthesized(args) => args
+                        .inputs
+                        .iter()
+                        .find_map(|arg| borrowed_lifetime(&arg.ty))
+                        .or(match &args.output {
+                            ReturnType::Type(_, ty) => borrowed_lifetime(ty),
+                            ReturnType::Default => None,
+                        }),
+                    PathArguments::None => None,
+                })
+        }
+        Type::Group(group) => borrowed_lifetime(&group.elem),
+        Type::Paren(paren) => borrowed_lifetime(&paren.elem),
+        Type::Array(array) => borrowed_lifetime(&array.elem),
+        Type::Slice(slice) => borrowed_lifetime(&slice.elem),
+        Type::Ptr(ptr) => borrowed_lifetime(&ptr.elem),
+        Type::Tuple(tuple) => tuple.elems.iter().find_map(borrowed_lifetime),
+        _ => None,
+    }
+}
+
+/// Calls `f` on every identifier in `tokens`, inside groups too.
+fn visit_idents(tokens: TokenStream, f: &mut impl FnMut(&Ident)) {
+    for token in tokens {
+        match token {
+            proc_macro2::TokenTree::Ident(ident) => f(&ident),
+            proc_macro2::TokenTree::Group(group) => visit_idents(group.stream(), f),
+            _ => {}
+        }
     }
 }

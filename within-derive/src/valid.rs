@@ -2,7 +2,12 @@
 //! none stops the others from being checked.
 
 use crate::ast::{Field, Input};
+use crate::attr::{Bound, Bounds, Check};
 use crate::ctxt::Ctxt;
+use crate::prop::{borrowed_lifetime, ungroup_expr, ungroup_ty, Kind};
+use crate::text::type_text;
+use proc_macro2::{TokenStream, TokenTree};
+use quote::ToTokens;
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use syn::ext::IdentExt;
@@ -13,21 +18,23 @@ pub fn check(cx: &Ctxt, input: &Input) {
         check_private(cx, field);
     }
     for field in input.checked_fields() {
-        check_literal_range(cx, field);
+        check_static(cx, field);
+        check_options(cx, input, field);
+        check_packed(cx, input, field);
+        if let Some(bounds) = field.bounds() {
+            check_literal_range(cx, bounds);
+            check_nan(cx, bounds);
+            check_self_in_const(cx, bounds);
+            check_bound_fields(cx, input, field, bounds);
+            check_literal_default(cx, field, bounds);
+        }
     }
+    check_struct_default(cx, input);
+    check_serde_default(cx, input);
+    check_manual(cx, input);
     check_unique_names(cx, input);
-    check_deserialize(cx, input);
-}
-
-/// `#[within(deserialize)]` builds a shadow struct with the same fields; with type or lifetime
-/// parameters it would need bounds and borrowing rules this derive does not write.
-fn check_deserialize(cx: &Ctxt, input: &Input) {
-    if let (Some(span), true) = (input.attrs.deserialize, input.is_generic()) {
-        cx.push(syn::Error::new(
-            span,
-            "#[within(deserialize)] supports structs without type or lifetime parameters",
-        ));
-    }
+    check_generic_options(cx, input);
+    check_draft_name(cx, input);
 }
 
 /// A marked field must be private: `pub`, `pub(crate)`, `pub(super)` or `pub(in path)` would let
@@ -46,18 +53,66 @@ fn check_private(cx: &Ctxt, field: &Field) {
     }
 }
 
-/// Literal bounds must describe a non-empty range: `min <= max`, or `min < max` when the maximum
-/// is exclusive. Other bounds (constants, calls) are checked by nothing but their type; an
-/// empty range made of them rejects every value.
-fn check_literal_range(cx: &Ctxt, field: &Field) {
+/// A field checked by value must be `'static`: an error keeps the rejected value, and errors
+/// outlive any borrow. (A length check keeps only the length, so a `&'a str` may have one.)
+fn check_static(cx: &Ctxt, field: &Field) {
+    if !matches!(field.kind(), Kind::Value | Kind::OptionValue) {
+        return;
+    }
+    if let Some(lifetime) = borrowed_lifetime(field.ty) {
+        cx.error_spanned_by(
+            lifetime,
+            "a #[within] field must be 'static: an error keeps the rejected value; \
+             to check the length of a borrowed value, use #[within(len(..))]",
+        );
+    }
+}
+
+/// `secret` hides a rejected value, which a nested field does not have: its own fields
+/// declare their own. `default = ..` without anything that uses it is a mistake.
+fn check_options(cx: &Ctxt, input: &Input, field: &Field) {
     let within = field.within();
-    let (Some(min_expr), Some(max_expr)) = (&within.min, &within.max) else {
+    if let (Check::Nested, Some(secret)) = (&within.check, within.secret) {
+        cx.push(syn::Error::new(
+            secret,
+            "`secret` applies to a checked value; a nested struct's fields declare their own",
+        ));
+    }
+    if let Some(default) = &within.default {
+        if input.attrs.default.is_none() && input.attrs.draft.is_none() {
+            cx.error_spanned_by(
+                default,
+                "`default = ..` is used by #[within(default)] or #[within(draft = ..)] on the \
+                 struct; add one of them",
+            );
+        }
+    }
+}
+
+/// A packed struct's fields cannot be borrowed, and a length-checked or nested field's getter
+/// lends it out.
+fn check_packed(cx: &Ctxt, input: &Input, field: &Field) {
+    if input.packed && matches!(field.kind(), Kind::Len(..) | Kind::Nested) {
+        cx.error_spanned_by(
+            field.ty,
+            "a #[within(len(..))], #[within(chars(..))] or #[within(nested)] field cannot be in \
+             a #[repr(packed)] struct: its getter returns a reference to it",
+        );
+    }
+}
+
+/// Literal bounds must describe a non-empty range: `min <= max`, or `min < max` when the maximum
+/// is exclusive. (Other constant bounds of a primitive type are checked by a constant the
+/// expansion evaluates.)
+fn check_literal_range(cx: &Ctxt, bounds: &Bounds) {
+    let (Some(Bound::Const(min_expr)), Some(Bound::Const(max_expr))) = (&bounds.min, &bounds.max)
+    else {
         return;
     };
     let (Some(min), Some(max)) = (Literal::parse(min_expr), Literal::parse(max_expr)) else {
         return;
     };
-    let message = match (min.compare(&max), within.max_exclusive) {
+    let message = match (min.compare(&max), bounds.max_exclusive) {
         (Some(Ordering::Greater), _) => {
             format!(
                 "empty range: min {} is greater than max {}",
@@ -70,91 +125,265 @@ fn check_literal_range(cx: &Ctxt, field: &Field) {
         ),
         _ => return,
     };
-    cx.error_spanned_by(quote::quote!(#min_expr, #max_expr), &message);
+    let mut span = min_expr.to_token_stream();
+    span.extend(max_expr.to_token_stream());
+    cx.error_spanned_by(span, &message);
 }
 
-/// A numeric literal bound, possibly negated, with its text as written.
-struct Literal {
-    text: String,
-    value: Number,
-}
-
-enum Number {
-    Int(i128),
-    /// An integer too large for `i128`; only `u128` has those.
-    BigUint(u128),
-    Float(f64),
-}
-
-impl Literal {
-    fn parse(expr: &Expr) -> Option<Self> {
-        match expr {
-            Expr::Lit(ExprLit { lit, .. }) => Self::from_lit(lit),
-            Expr::Unary(ExprUnary {
-                op: UnOp::Neg(_),
-                expr,
-                ..
-            }) => {
-                let Expr::Lit(ExprLit { lit, .. }) = &**expr else {
-                    return None;
-                };
-                let positive = Self::from_lit(lit)?;
-                let value = match positive.value {
-                    Number::Int(n) => Number::Int(-n),
-                    Number::Float(x) => Number::Float(-x),
-                    // No signed type holds it; rustc reports the literal.
-                    Number::BigUint(_) => return None,
-                };
-                Some(Literal {
-                    text: format!("-{}", positive.text),
-                    value,
-                })
+/// No value compares with NaN, so a NaN bound rejects everything.
+fn check_nan(cx: &Ctxt, bounds: &Bounds) {
+    for bound in [&bounds.min, &bounds.max].into_iter().flatten() {
+        if let Bound::Const(expr) = bound {
+            if is_nan(expr) {
+                cx.error_spanned_by(
+                    expr,
+                    "a NaN bound rejects every value: NaN compares with nothing",
+                );
             }
-            _ => None,
-        }
-    }
-
-    fn from_lit(lit: &Lit) -> Option<Self> {
-        let value = match lit {
-            Lit::Int(int) => match int.base10_parse::<i128>() {
-                Ok(n) => Number::Int(n),
-                Err(_) => Number::BigUint(int.base10_parse::<u128>().ok()?),
-            },
-            Lit::Float(float) => Number::Float(float.base10_parse::<f64>().ok()?),
-            _ => return None,
-        };
-        Some(Literal {
-            text: lit_text(lit),
-            value,
-        })
-    }
-
-    /// `None` when the two cannot be compared here (an integer against a float is a type
-    /// error rustc reports better).
-    fn compare(&self, other: &Literal) -> Option<Ordering> {
-        match (&self.value, &other.value) {
-            (Number::Int(a), Number::Int(b)) => Some(a.cmp(b)),
-            (Number::BigUint(_), Number::Int(_)) => Some(Ordering::Greater),
-            (Number::Int(_), Number::BigUint(_)) => Some(Ordering::Less),
-            (Number::BigUint(a), Number::BigUint(b)) => Some(a.cmp(b)),
-            (Number::Float(a), Number::Float(b)) => a.partial_cmp(b),
-            _ => None,
         }
     }
 }
 
-fn lit_text(lit: &Lit) -> String {
-    crate::text::expr_text(lit)
+/// `f64::NAN`, `-core::f32::NAN` and the like.
+fn is_nan(expr: &Expr) -> bool {
+    match ungroup_expr(expr) {
+        Expr::Unary(ExprUnary {
+            op: UnOp::Neg(_),
+            expr,
+            ..
+        }) => is_nan(expr),
+        Expr::Path(path) if path.qself.is_none() => {
+            let segments: Vec<_> = path
+                .path
+                .segments
+                .iter()
+                .map(|s| s.ident.to_string())
+                .collect();
+            matches!(
+                segments
+                    .iter()
+                    .map(String::as_str)
+                    .collect::<Vec<_>>()
+                    .as_slice(),
+                ["f32" | "f64", "NAN"] | ["core" | "std", "f32" | "f64", "NAN"]
+            )
+        }
+        _ => false,
+    }
+}
+
+/// `self.other` is a bound on its own; inside an expression `self` means nothing the derive
+/// could check.
+fn check_self_in_const(cx: &Ctxt, bounds: &Bounds) {
+    for bound in [&bounds.min, &bounds.max].into_iter().flatten() {
+        if let Bound::Const(expr) = bound {
+            if mentions_self(expr.to_token_stream()) {
+                cx.error_spanned_by(
+                    expr,
+                    "a bound names another field as `self.field` alone, not inside an expression",
+                );
+            }
+        }
+    }
+}
+
+fn mentions_self(tokens: TokenStream) -> bool {
+    tokens.into_iter().any(|token| match token {
+        TokenTree::Ident(ident) => ident == "self",
+        TokenTree::Group(group) => mentions_self(group.stream()),
+        _ => false,
+    })
+}
+
+/// A bound that names another field (`self.pool_size`): that field exists, is another one,
+/// is checked by value, and has the same bound type; a length is bounded by constants only.
+fn check_bound_fields(cx: &Ctxt, input: &Input, field: &Field, bounds: &Bounds) {
+    for bound in [&bounds.min, &bounds.max].into_iter().flatten() {
+        let Bound::Field { expr, member } = bound else {
+            continue;
+        };
+        if matches!(field.kind(), Kind::Len(..)) {
+            cx.error_spanned_by(expr, "a length's bounds must be constants");
+            continue;
+        }
+        let Some(other) = input.field(member) else {
+            cx.error_spanned_by(expr, "no field of this name in the struct");
+            continue;
+        };
+        if crate::prop::same_member(&other.member, &field.member) {
+            cx.error_spanned_by(expr, "a field cannot bound itself");
+            continue;
+        }
+        if !matches!(
+            other.within.as_ref().map(|_| other.kind()),
+            Some(Kind::Value | Kind::OptionValue)
+        ) {
+            cx.error_spanned_by(
+                expr,
+                &format!(
+                    "`{}` must be marked #[within(..)] and checked by value to bound another \
+                     field: its setter then keeps the pair",
+                    other.name()
+                ),
+            );
+            continue;
+        }
+        let (ours, theirs) = (field.bound_ty(), other.bound_ty());
+        let text = |ty: Option<TokenStream>| {
+            ty.map(|ty| match syn::parse2::<syn::Type>(ty.clone()) {
+                Ok(ty) => type_text(ungroup_ty(&ty)),
+                Err(_) => type_text(ty),
+            })
+        };
+        let (ours, theirs) = (text(ours), text(theirs));
+        if ours != theirs {
+            cx.error_spanned_by(
+                expr,
+                &format!(
+                    "`{}` bounds values of type `{}`, but this field's bounds are `{}`",
+                    other.name(),
+                    theirs.unwrap_or_default(),
+                    ours.unwrap_or_default()
+                ),
+            );
+        }
+    }
+}
+
+/// A literal default must be within literal bounds (`Some(5)` for an `Option`).
+fn check_literal_default(cx: &Ctxt, field: &Field, bounds: &Bounds) {
+    let Some(default) = &field.within().default else {
+        return;
+    };
+    if !matches!(field.kind(), Kind::Value | Kind::OptionValue) {
+        return;
+    }
+    let default_expr = match (field.kind(), ungroup_expr(default)) {
+        (Kind::OptionValue, Expr::Call(call)) if call.args.len() == 1 => match &*call.func {
+            Expr::Path(path) if path.path.is_ident("Some") => &call.args[0],
+            _ => return,
+        },
+        _ => default,
+    };
+    let Some(value) = Literal::parse(default_expr) else {
+        return;
+    };
+    let side = |bound: &Option<Bound>| match bound {
+        Some(Bound::Const(expr)) => Literal::parse(expr),
+        _ => None,
+    };
+    let below = side(&bounds.min).is_some_and(|min| value.compare(&min) == Some(Ordering::Less));
+    let above = side(&bounds.max).is_some_and(|max| match value.compare(&max) {
+        Some(Ordering::Greater) => true,
+        Some(Ordering::Equal) => bounds.max_exclusive,
+        _ => false,
+    });
+    if below || above {
+        cx.error_spanned_by(
+            default,
+            &format!("the default {} is out of this field's range", value.text),
+        );
+    }
+}
+
+/// `#[within(default)]` builds every checked field from its `default = ..`: a field without
+/// one would have no checked value to start from. (A nested field uses its type's `Default`,
+/// which its own derive checks.)
+fn check_struct_default(cx: &Ctxt, input: &Input) {
+    if input.attrs.default.is_none() {
+        return;
+    }
+    for field in input.bounded_fields() {
+        if field.within().default.is_none() {
+            let hint = if field.kind() == Kind::OptionValue {
+                " (`default = None` for none)"
+            } else {
+                ""
+            };
+            cx.error_spanned_by(
+                &field.member,
+                &format!(
+                    "#[within(default)] needs `default = ..` on each checked field{hint}: \
+                     `{}` has none",
+                    field.name()
+                ),
+            );
+        }
+    }
+}
+
+/// `#[serde(default)]` on the struct fills missing fields from the struct's `Default`, which
+/// must then be a checked one.
+fn check_serde_default(cx: &Ctxt, input: &Input) {
+    let (Some(_), Some(span)) = (input.attrs.deserialize, input.attrs.serde.default) else {
+        return;
+    };
+    let has_default = input.attrs.default.is_some() || input.attrs.manual_default.is_some();
+    if !input.attrs.serde.default_path && !has_default {
+        cx.push(syn::Error::new(
+            span,
+            "#[serde(default)] fills missing fields from the struct's `Default`: derive a \
+             checked one with #[within(default)], or declare yours with \
+             #[within(manual(Default))]",
+        ));
+    }
+}
+
+/// The derive cannot both generate an impl and be told it is written by hand.
+fn check_manual(cx: &Ctxt, input: &Input) {
+    let attrs = &input.attrs;
+    if let (Some(_), Some(manual)) = (attrs.default, attrs.manual_default) {
+        cx.push(syn::Error::new(
+            manual,
+            "#[within(default)] generates `Default`; `manual(Default)` says it is hand-written",
+        ));
+    }
+    if let (Some(_), Some(manual)) = (attrs.deserialize, attrs.manual_deserialize) {
+        cx.push(syn::Error::new(
+            manual,
+            "#[within(deserialize)] generates `Deserialize`; `manual(Deserialize)` says it is \
+             hand-written",
+        ));
+    }
 }
 
 /// Each generated method needs a name of its own: a field `set_x` beside a field `x`, or a
-/// field named `try_new`, would make two methods with one name.
+/// field named `try_new`, would make two methods with one name; and a getter must not hide a
+/// method of a trait the derive implements (`validate`), which callers would reach no more.
 fn check_unique_names(cx: &Ctxt, input: &Input) {
     let mut taken = BTreeMap::new();
     for name in ["try_new", "new_const", "into_inner"] {
         taken.insert(name.to_owned(), None);
     }
+    let mut hidden = vec![
+        ("validate", "Validated::validate"),
+        ("registry", "Validated::registry"),
+    ];
+    if input.attrs.default.is_some() {
+        hidden.push(("default", "Default::default"));
+    }
+    if input.attrs.draft.is_some() || input.is_newtype() {
+        hidden.push(("try_from", "TryFrom::try_from"));
+    }
+    if input.attrs.deserialize.is_some() {
+        hidden.push(("deserialize", "Deserialize::deserialize"));
+    }
+    if input.attrs.schema.is_some() {
+        hidden.push(("schema_name", "JsonSchema::schema_name"));
+        hidden.push(("json_schema", "JsonSchema::json_schema"));
+    }
     for field in input.marked_fields() {
+        let getter = input.getter_name(field).unraw().to_string();
+        if let Some((_, method)) = hidden.iter().find(|(name, _)| *name == getter) {
+            cx.error_spanned_by(
+                &field.member,
+                &format!(
+                    "a field named `{getter}` gets a getter `{getter}()` that would hide \
+                     `{method}`; rename the field"
+                ),
+            );
+            continue;
+        }
         for name in [input.getter_name(field), input.setter_name(field)] {
             let name = name.unraw().to_string();
             if let Some(first) = taken.insert(name.clone(), Some(field.name())) {
@@ -169,4 +398,133 @@ fn check_unique_names(cx: &Ctxt, input: &Input) {
             }
         }
     }
+}
+
+/// `deserialize` and `schema` build a shadow struct and a schema with the same fields; with
+/// type or lifetime parameters they would need bounds this derive does not write.
+fn check_generic_options(cx: &Ctxt, input: &Input) {
+    if !input.is_generic() {
+        return;
+    }
+    for (span, option) in [
+        (input.attrs.deserialize, "deserialize"),
+        (input.attrs.schema, "schema"),
+    ] {
+        if let Some(span) = span {
+            cx.push(syn::Error::new(
+                span,
+                format!("#[within({option})] supports structs without type or lifetime parameters"),
+            ));
+        }
+    }
+}
+
+/// A draft is a second struct beside this one.
+fn check_draft_name(cx: &Ctxt, input: &Input) {
+    if let Some(draft) = &input.attrs.draft {
+        if draft == input.ident {
+            cx.error_spanned_by(draft, "a draft needs a name of its own");
+        }
+    }
+}
+
+/// A literal bound, possibly negated, with its text as written.
+pub struct Literal {
+    pub text: String,
+    value: Value,
+}
+
+enum Value {
+    Int(i128),
+    /// An integer too large for `i128`; only `u128` has those.
+    BigUint(u128),
+    Float(f64),
+    Char(char),
+    Bool(bool),
+    Str(String),
+    Bytes(Vec<u8>),
+}
+
+impl Literal {
+    pub fn parse(expr: &Expr) -> Option<Self> {
+        match ungroup_expr(expr) {
+            Expr::Lit(ExprLit { lit, .. }) => Self::from_lit(lit),
+            Expr::Unary(ExprUnary {
+                op: UnOp::Neg(_),
+                expr,
+                ..
+            }) => {
+                let Expr::Lit(ExprLit { lit, .. }) = ungroup_expr(expr) else {
+                    return None;
+                };
+                let positive = Self::from_lit(lit)?;
+                let value = match positive.value {
+                    Value::Int(n) => Value::Int(-n),
+                    Value::Float(x) => Value::Float(-x),
+                    // No signed type holds it, and the others have no negation; rustc
+                    // reports those.
+                    _ => return None,
+                };
+                Some(Literal {
+                    text: format!("-{}", positive.text),
+                    value,
+                })
+            }
+            _ => None,
+        }
+    }
+
+    fn from_lit(lit: &Lit) -> Option<Self> {
+        let value = match lit {
+            Lit::Int(int) => match int.base10_parse::<i128>() {
+                Ok(n) => Value::Int(n),
+                Err(_) => Value::BigUint(int.base10_parse::<u128>().ok()?),
+            },
+            Lit::Float(float) => Value::Float(float.base10_parse::<f64>().ok()?),
+            Lit::Char(c) => Value::Char(c.value()),
+            Lit::Bool(b) => Value::Bool(b.value),
+            Lit::Str(s) => Value::Str(s.value()),
+            Lit::Byte(b) => Value::Int(i128::from(b.value())),
+            Lit::ByteStr(b) => Value::Bytes(b.value()),
+            _ => return None,
+        };
+        Some(Literal {
+            text: crate::text::expr_text(lit),
+            value,
+        })
+    }
+
+    /// The value as a JSON Schema number, for literal numeric bounds.
+    pub fn json_number(&self) -> Option<JsonNumber> {
+        match self.value {
+            Value::Int(n) => Some(JsonNumber::Int(n)),
+            Value::BigUint(n) => Some(JsonNumber::BigUint(n)),
+            Value::Float(x) if x.is_finite() => Some(JsonNumber::Float(x)),
+            _ => None,
+        }
+    }
+
+    /// `None` when the two cannot be compared here (an integer against a float is a type
+    /// error rustc reports better).
+    pub fn compare(&self, other: &Literal) -> Option<Ordering> {
+        match (&self.value, &other.value) {
+            (Value::Int(a), Value::Int(b)) => Some(a.cmp(b)),
+            (Value::BigUint(_), Value::Int(_)) => Some(Ordering::Greater),
+            (Value::Int(_), Value::BigUint(_)) => Some(Ordering::Less),
+            (Value::BigUint(a), Value::BigUint(b)) => Some(a.cmp(b)),
+            (Value::Float(a), Value::Float(b)) => a.partial_cmp(b),
+            (Value::Char(a), Value::Char(b)) => Some(a.cmp(b)),
+            (Value::Bool(a), Value::Bool(b)) => Some(a.cmp(b)),
+            (Value::Str(a), Value::Str(b)) => Some(a.cmp(b)),
+            (Value::Bytes(a), Value::Bytes(b)) => Some(a.cmp(b)),
+            _ => None,
+        }
+    }
+}
+
+/// A number for a JSON Schema keyword.
+pub enum JsonNumber {
+    Int(i128),
+    BigUint(u128),
+    Float(f64),
 }

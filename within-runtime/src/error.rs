@@ -1,8 +1,9 @@
 //! The errors a check reports: [`OutOfRange`] for one field, [`Invalid`] for a whole struct.
 
 use crate::value::{fits_inline, Bounded, RawValue, VTableOf, ValueVTable};
+use alloc::boxed::Box;
 use alloc::format;
-use alloc::string::String;
+use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::fmt::{self, Debug, Display};
 use core::marker::PhantomData;
@@ -11,7 +12,7 @@ use core::marker::PhantomData;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Violation {
-    /// The value is less than the minimum.
+    /// The value is less than the minimum (or equal to a minimum it must exceed).
     BelowMin,
     /// The value is greater than the maximum, or equal to an exclusive maximum.
     AboveMax,
@@ -36,12 +37,48 @@ impl Display for Violation {
     }
 }
 
+/// What a check compared with its bounds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Measure {
+    /// The field's value itself: `#[within(MIN, MAX)]`.
+    Value,
+    /// The field's length, [`Measured::len`](crate::Measured::len): `#[within(len(..))]`.
+    Len,
+    /// The number of `char`s of a string field: `#[within(chars(..))]`.
+    Chars,
+}
+
+impl Measure {
+    /// A stable, machine-readable name: `"value"`, `"len"` or `"chars"`.
+    pub const fn code(self) -> &'static str {
+        match self {
+            Measure::Value => "value",
+            Measure::Len => "len",
+            Measure::Chars => "chars",
+        }
+    }
+}
+
+/// One side of a field's range, as the derive read it.
+#[doc(hidden)]
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// Unbounded on this side.
+    Open,
+    /// A constant, which the site's `bounds` function prints.
+    Const,
+    /// Another field of the same struct, named here, and whether it is secret (then an error
+    /// never holds or shows its value); its value is read at each check.
+    Field(&'static str, bool),
+}
+
 /// Where a check happened, fixed at compile time: the struct and field, the bounds and how to
-/// word errors about them, for a field whose bounds are of type `T`. Generated code builds one
-/// per checked field in a constant, so an error carries a single pointer to all of it.
+/// word errors about them, for a check whose bounds are of type `T`. Generated code builds one
+/// per check in a constant, so an error carries a single pointer to all of it.
 ///
-/// The type parameter ties the site's vtable to the values checked with it: `Field::set` for a
-/// `T` takes a `Site<T>` only, so an error never reads a value with another type's functions.
+/// The type parameter ties the site's vtable to the values checked with it: the checks for a
+/// `T` take a `Site<T>` only, so an error never reads a value with another type's functions.
 #[doc(hidden)]
 pub struct Site<T> {
     data: SiteData,
@@ -52,31 +89,31 @@ pub struct Site<T> {
 pub(crate) struct SiteData {
     owner: &'static str,
     field: &'static str,
-    /// Never hold or show the value.
-    secret: bool,
-    /// The one field of a newtype: messages name the struct alone.
-    newtype: bool,
-    has_min: bool,
-    has_max: bool,
-    max_exclusive: bool,
-    /// Prints the minimum (`false`) or the maximum (`true`).
+    shape: Shape,
+    /// Prints the constant minimum (`false`) or maximum (`true`).
     bounds: fn(bool, &mut fmt::Formatter<'_>) -> fmt::Result,
-    /// What the field's type can do, for the value an error holds.
+    /// What the bound type can do, for the value (and bound) an error holds.
     value: &'static ValueVTable,
 }
 
 /// How a field is checked, for [`Site::new`].
 #[doc(hidden)]
+#[derive(Clone, Copy)]
 pub struct Shape {
+    /// Never hold or show the value.
     pub secret: bool,
+    /// The one field of a newtype: messages name the struct alone.
     pub newtype: bool,
-    pub has_min: bool,
-    pub has_max: bool,
+    pub measure: Measure,
+    pub min: Side,
+    pub max: Side,
+    pub min_exclusive: bool,
     pub max_exclusive: bool,
 }
 
 impl<T> Site<T> {
-    /// A site for `owner.field` of type `T`, whose bounds `bounds` prints.
+    /// A site for `owner.field` whose bounds are of type `T` and whose constant bounds
+    /// `bounds` prints.
     pub const fn new(
         owner: &'static str,
         field: &'static str,
@@ -84,21 +121,22 @@ impl<T> Site<T> {
         bounds: fn(bool, &mut fmt::Formatter<'_>) -> fmt::Result,
         vtable: &'static VTableOf<T>,
     ) -> Self {
-        let data = SiteData {
-            owner,
-            field,
-            secret: shape.secret,
-            newtype: shape.newtype,
-            has_min: shape.has_min,
-            has_max: shape.has_max,
-            max_exclusive: shape.max_exclusive,
-            bounds,
-            value: vtable.vtable,
-        };
         Site {
-            data,
+            data: SiteData {
+                owner,
+                field,
+                shape,
+                bounds,
+                value: vtable.vtable,
+            },
             _type: PhantomData,
         }
+    }
+}
+
+impl<T> Site<T> {
+    pub(crate) fn shape(&self) -> &Shape {
+        &self.data.shape
     }
 }
 
@@ -111,21 +149,12 @@ impl<T> Debug for Site<T> {
     }
 }
 
-/// Prints one bound of a site with `Debug`.
-struct BoundOf<'a>(&'a SiteData, bool);
-
-impl Debug for BoundOf<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        (self.0.bounds)(self.1, f)
-    }
-}
-
 const MIN: bool = false;
 const MAX: bool = true;
 
-/// A value rejected by a `#[within(min, max)]` check.
+/// A value rejected by a `#[within(..)]` check.
 ///
-/// It records the struct and field, both bounds and the rejected value, and prints them:
+/// It records the struct and field, the bounds and the rejected value, and prints them:
 ///
 /// ```
 /// use within_runtime::Validated;
@@ -146,45 +175,121 @@ const MAX: bool = true;
 ///
 /// Bounds and value are kept as the values themselves, not as text, and printed with `Debug`
 /// only when the error is displayed: rejecting a value of 16 bytes or less (every primitive
-/// number, `Duration`) allocates nothing.
+/// number, `Duration`, a length) allocates nothing, and neither does rejecting a value whose
+/// bound is another field. Only an error inside a nested struct, reported by
+/// [`Validated::validate`](crate::Validated::validate) or a checked `Deserialize`, allocates
+/// the [`path`](OutOfRange::path) to it.
 pub struct OutOfRange {
     site: &'static SiteData,
-    /// Unset, and never read, for a secret field.
+    /// The rejected value, or its length for `len`/`chars`; unset, and never read, for a secret
+    /// field.
     value: RawValue,
+    /// The value of the bound the check broke, when that bound is another field; else unset.
+    bound: RawValue,
+    /// Where the field is, when it is not a field of the struct that was checked.
+    located: Option<Box<Located>>,
     violation: Violation,
-    /// `value` holds a box to free (the value is larger than a `u128`). Kept in the error, not
-    /// the site, so that dropping the error of a primitive reads nothing through a pointer.
-    owns_box: bool,
+    /// `VALUE_BOXED`, `BOUND_SET`, `BOUND_BOXED`.
+    flags: u8,
 }
 
+/// An error's place inside a nested struct: `Config` and `primary.pool_size`.
+#[derive(Clone, PartialEq)]
+struct Located {
+    root: &'static str,
+    path: String,
+}
+
+/// `value` holds a box to free: the value is larger than 16 bytes.
+const VALUE_BOXED: u8 = 1;
+/// `bound` holds a value.
+const BOUND_SET: u8 = 2;
+/// `bound` holds a box to free.
+const BOUND_BOXED: u8 = 4;
+
 impl OutOfRange {
-    /// Records that `value` failed the check of the field at `site` for `violation`. The value
-    /// of a secret field is not kept.
+    /// Records that `value` failed the check at `site` for `violation`; `bound` is the value
+    /// of the side it broke, if that side is another field. The value of a secret field is not
+    /// kept.
     #[inline]
-    pub(crate) fn new<T: Bounded>(site: &'static Site<T>, violation: Violation, value: T) -> Self {
+    pub(crate) fn new<T: Bounded>(
+        site: &'static Site<T>,
+        violation: Violation,
+        value: T,
+        bound: Option<T>,
+    ) -> Self {
         let site = &site.data;
-        let keep = !site.secret;
+        let keep = !site.shape.secret;
+        let mut flags = 0;
+        let value = if keep {
+            if !fits_inline::<T>() {
+                flags |= VALUE_BOXED;
+            }
+            RawValue::new(value)
+        } else {
+            RawValue::empty()
+        };
+        let bound = match bound {
+            Some(bound) => {
+                flags |= BOUND_SET;
+                if !fits_inline::<T>() {
+                    flags |= BOUND_BOXED;
+                }
+                RawValue::new(bound)
+            }
+            None => RawValue::empty(),
+        };
         OutOfRange {
             site,
-            value: if keep {
-                RawValue::new(value)
-            } else {
-                RawValue::empty()
-            },
+            value,
+            bound,
+            located: None,
             violation,
-            owns_box: keep && !fits_inline::<T>(),
+            flags,
         }
     }
 
+    /// Places this error of a field of `owner`'s struct at `path` from the outermost struct
+    /// `root`.
+    pub(crate) fn locate(&mut self, root: &'static str, path: String) {
+        self.located = Some(Box::new(Located { root, path }));
+    }
+
+    /// Whether the field is the one field of a newtype, which messages name by the struct.
+    pub(crate) fn is_newtype(&self) -> bool {
+        self.site.shape.newtype
+    }
+
     /// The name of the struct the field belongs to, as written in its definition (`"Exam"`).
+    /// For an error inside a nested struct, that is the inner struct.
     pub fn owner(&self) -> &'static str {
         self.site.owner
     }
 
     /// The name of the field, without any `r#` prefix (`"math"`); `"0"`, `"1"`, .. for the
-    /// fields of a tuple struct.
+    /// fields of a tuple struct. Errors of a checked `Deserialize` name it as it is on the wire.
     pub fn field(&self) -> &'static str {
         self.site.field
+    }
+
+    /// Where the field is, from the outermost struct that was checked: the field's name for a
+    /// field of that struct (`"pool_size"`), or a path through nested fields, list elements
+    /// and their fields (`"primary.pool_size"`, `"replicas[1].port"`). Empty for the value of a
+    /// newtype checked on its own.
+    pub fn path(&self) -> &str {
+        match &self.located {
+            Some(located) => &located.path,
+            None if self.site.shape.newtype => "",
+            None => self.site.field,
+        }
+    }
+
+    /// The struct the [`path`](OutOfRange::path) starts from: the outermost struct checked.
+    pub fn root(&self) -> &'static str {
+        match &self.located {
+            Some(located) => located.root,
+            None => self.site.owner,
+        }
     }
 
     /// Which side of the range the value fell on.
@@ -197,38 +302,133 @@ impl OutOfRange {
         self.violation.code()
     }
 
-    /// The minimum, printed with `Debug`; `None` for a range without one (`..=9`).
-    pub fn min(&self) -> Option<String> {
-        self.site
-            .has_min
-            .then(|| format!("{:?}", BoundOf(self.site, MIN)))
+    /// What was compared with the bounds: the value, or its length.
+    pub fn measure(&self) -> Measure {
+        self.site.shape.measure
     }
 
-    /// The maximum, printed with `Debug`; `None` for a range without one (`1..`).
+    /// The minimum, printed with `Debug`; `None` for a range without one (`..=9`). For a
+    /// minimum that is another field, that field's value when the check failed if the value
+    /// fell below it, else that field's name.
+    pub fn min(&self) -> Option<String> {
+        self.bound_text(MIN)
+    }
+
+    /// The maximum, printed like [`min`](OutOfRange::min); `None` for a range without one
+    /// (`1..`).
     pub fn max(&self) -> Option<String> {
-        self.site
-            .has_max
-            .then(|| format!("{:?}", BoundOf(self.site, MAX)))
+        self.bound_text(MAX)
+    }
+
+    /// The other field a side of the range names (`#[within(0, self.pool_size)]` gives
+    /// `pool_size` as the maximum), for the minimum (`false`) or the maximum (`true`).
+    fn bound_field(&self, max: bool) -> Option<&'static str> {
+        match self.side(max) {
+            Side::Field(name, _) => Some(name),
+            _ => None,
+        }
+    }
+
+    fn side(&self, max: bool) -> Side {
+        if max {
+            self.site.shape.max
+        } else {
+            self.site.shape.min
+        }
+    }
+
+    fn bound_text(&self, max: bool) -> Option<String> {
+        match self.side(max) {
+            Side::Open => None,
+            Side::Field(name, _) if !self.holds_bound(max) => Some(name.to_string()),
+            _ => Some(format!("{:?}", BoundValue(self, max))),
+        }
+    }
+
+    /// Whether the error holds the value of this side, which is another field.
+    fn holds_bound(&self, max: bool) -> bool {
+        self.flags & BOUND_SET != 0 && (self.violation == Violation::AboveMax) == max
+    }
+
+    /// Whether the minimum itself is out of range (the bound is exclusive).
+    pub fn is_min_exclusive(&self) -> bool {
+        self.site.shape.min_exclusive
     }
 
     /// Whether the maximum itself is out of range (`0.0..1.0`).
     pub fn is_max_exclusive(&self) -> bool {
-        self.site.max_exclusive
+        self.site.shape.max_exclusive
     }
 
-    /// The rejected value, printed with `Debug`; `None` for a field marked `secret`, whose
-    /// value the error does not hold at all.
+    /// The rejected value, printed with `Debug` (its length, for a length check); `None` for a
+    /// field marked `secret`, whose value the error does not hold at all.
     pub fn value(&self) -> Option<String> {
         self.shown_value().map(|shown| format!("{shown:?}"))
     }
 
     /// Whether the field is marked `secret`.
     pub fn is_secret(&self) -> bool {
-        self.site.secret
+        self.site.shape.secret
     }
 
     fn shown_value(&self) -> Option<ShownValue<'_>> {
-        (!self.site.secret).then_some(ShownValue(self))
+        (!self.site.shape.secret).then_some(ShownValue(self))
+    }
+
+    /// Writes the accepted range in words: `within [0, 100]`, `at least 1`,
+    /// `less than pool_size = 8`.
+    fn fmt_range(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let shape = &self.site.shape;
+        let (min, max) = (Bound(self, MIN), Bound(self, MAX));
+        let of = if shape.measure == Measure::Value {
+            ""
+        } else {
+            "of "
+        };
+        match (shape.min, shape.max) {
+            (Side::Open, Side::Open) => f.write_str("comparable"),
+            (_, Side::Open) if shape.min_exclusive => write!(f, "greater than {min}"),
+            (_, Side::Open) => write!(f, "{of}at least {min}"),
+            (Side::Open, _) if shape.max_exclusive => write!(f, "less than {max}"),
+            (Side::Open, _) => write!(f, "{of}at most {max}"),
+            _ => match (shape.min_exclusive, shape.max_exclusive) {
+                (false, false) => write!(f, "within [{min}, {max}]"),
+                (false, true) => write!(f, "{of}at least {min} and less than {max}"),
+                (true, false) => write!(f, "greater than {min} and at most {max}"),
+                (true, true) => write!(f, "greater than {min} and less than {max}"),
+            },
+        }
+    }
+}
+
+/// A side's bound as the message shows it: `100`, or `pool_size = 8` for another field.
+struct Bound<'a>(&'a OutOfRange, bool);
+
+impl Display for Bound<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Bound(error, max) = *self;
+        match error.side(max) {
+            Side::Field(name, _) if error.holds_bound(max) => {
+                write!(f, "{name} = {:?}", BoundValue(error, max))
+            }
+            Side::Field(name, _) => f.write_str(name),
+            _ => Debug::fmt(&BoundValue(error, max), f),
+        }
+    }
+}
+
+/// A side's value, printed with `Debug`: the constant, or the other field's value.
+struct BoundValue<'a>(&'a OutOfRange, bool);
+
+impl Debug for BoundValue<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let BoundValue(error, max) = *self;
+        if error.bound_field(max).is_some() && error.holds_bound(max) {
+            // SAFETY: `bound` was made by `RawValue::new` for the site's type (`BOUND_SET`).
+            unsafe { error.site.value.fmt(&error.bound, f) }
+        } else {
+            (error.site.bounds)(max, f)
+        }
     }
 }
 
@@ -245,15 +445,23 @@ impl Debug for ShownValue<'_> {
 
 impl Clone for OutOfRange {
     fn clone(&self) -> Self {
+        let vtable = self.site.value;
         OutOfRange {
             site: self.site,
             value: match self.shown_value() {
                 // SAFETY: as in `ShownValue`.
-                Some(_) => unsafe { self.site.value.clone(&self.value) },
+                Some(_) => unsafe { vtable.clone(&self.value) },
                 None => RawValue::empty(),
             },
+            bound: if self.flags & BOUND_SET != 0 {
+                // SAFETY: as in `BoundValue`.
+                unsafe { vtable.clone(&self.bound) }
+            } else {
+                RawValue::empty()
+            },
+            located: self.located.clone(),
             violation: self.violation,
-            owns_box: self.owns_box,
+            flags: self.flags,
         }
     }
 }
@@ -261,9 +469,23 @@ impl Clone for OutOfRange {
 impl Drop for OutOfRange {
     #[inline]
     fn drop(&mut self) {
-        if self.owns_box {
+        if self.flags & (VALUE_BOXED | BOUND_BOXED) != 0 {
+            self.drop_boxes();
+        }
+    }
+}
+
+impl OutOfRange {
+    #[cold]
+    fn drop_boxes(&mut self) {
+        let vtable = self.site.value;
+        if self.flags & VALUE_BOXED != 0 {
             // SAFETY: as in `ShownValue`; the value is not used again.
-            unsafe { self.site.value.drop(&mut self.value) }
+            unsafe { vtable.drop(&mut self.value) }
+        }
+        if self.flags & BOUND_BOXED != 0 {
+            // SAFETY: as in `BoundValue`; the bound is not used again.
+            unsafe { vtable.drop(&mut self.bound) }
         }
     }
 }
@@ -271,20 +493,18 @@ impl Drop for OutOfRange {
 impl Display for OutOfRange {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let site = self.site;
-        if site.newtype {
-            write!(f, "{} must be ", site.owner)?;
-        } else {
-            write!(f, "{}.{} must be ", site.owner, site.field)?;
+        match &self.located {
+            Some(located) if located.path.is_empty() => f.write_str(located.root)?,
+            Some(located) => write!(f, "{}.{}", located.root, located.path)?,
+            None if site.shape.newtype => f.write_str(site.owner)?,
+            None => write!(f, "{}.{}", site.owner, site.field)?,
         }
-        let (min, max) = (BoundOf(site, MIN), BoundOf(site, MAX));
-        match (site.has_min, site.has_max, site.max_exclusive) {
-            (true, true, false) => write!(f, "within [{min:?}, {max:?}]")?,
-            (true, true, true) => write!(f, "at least {min:?} and less than {max:?}")?,
-            (true, false, _) => write!(f, "at least {min:?}")?,
-            (false, true, false) => write!(f, "at most {max:?}")?,
-            (false, true, true) => write!(f, "less than {max:?}")?,
-            (false, false, _) => f.write_str("comparable")?,
-        }
+        f.write_str(match site.shape.measure {
+            Measure::Value => " must be ",
+            Measure::Len => " must have a length ",
+            Measure::Chars => " must have a char count ",
+        })?;
+        self.fmt_range(f)?;
         if let Some(value) = self.shown_value() {
             write!(f, ", got {value:?}")?;
         }
@@ -294,18 +514,26 @@ impl Display for OutOfRange {
 
 impl Debug for OutOfRange {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let site = self.site;
+        let shape = &self.site.shape;
         let mut debug = f.debug_struct("OutOfRange");
         debug
-            .field("owner", &site.owner)
-            .field("field", &site.field)
-            .field("violation", &self.violation);
-        if site.has_min {
-            debug.field("min", &BoundOf(site, MIN));
+            .field("owner", &self.owner())
+            .field("field", &self.field());
+        if self.located.is_some() {
+            debug
+                .field("root", &self.root())
+                .field("path", &self.path());
         }
-        if site.has_max {
-            debug.field("max", &BoundOf(site, MAX));
-            debug.field("max_exclusive", &site.max_exclusive);
+        debug.field("violation", &self.violation);
+        if shape.measure != Measure::Value {
+            debug.field("measure", &shape.measure);
+        }
+        if shape.min != Side::Open {
+            debug.field("min", &DisplayAsDebug(Bound(self, MIN)));
+        }
+        if shape.max != Side::Open {
+            debug.field("max", &DisplayAsDebug(Bound(self, MAX)));
+            debug.field("max_exclusive", &shape.max_exclusive);
         }
         if let Some(value) = self.shown_value() {
             debug.field("value", &value);
@@ -314,11 +542,20 @@ impl Debug for OutOfRange {
     }
 }
 
+struct DisplayAsDebug<T>(T);
+
+impl<T: Display> Debug for DisplayAsDebug<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        Display::fmt(&self.0, f)
+    }
+}
+
 impl PartialEq for OutOfRange {
-    /// Same field (by struct and field name), same violation, equal values.
+    /// Same field (by struct and field name) at the same path, same violation, equal values.
     fn eq(&self, other: &Self) -> bool {
         self.owner() == other.owner()
             && self.field() == other.field()
+            && self.located == other.located
             && self.violation == other.violation
             && match (self.shown_value(), other.shown_value()) {
                 // SAFETY: as in `ShownValue`, for each side with its own site.
@@ -373,7 +610,8 @@ impl Invalid {
         }
     }
 
-    /// The fields that failed, in declaration order; holds at least one error.
+    /// The fields that failed, in declaration order (outer fields before the fields of a
+    /// nested struct that follows them); holds at least one error.
     pub fn errors(&self) -> &[OutOfRange] {
         &self.errors
     }

@@ -1,11 +1,13 @@
 //! Introspection: what `#[derive(Validated)]` records about each checked field.
 
+use crate::Measure;
+
 /// One field checked by `#[within(..)]`, as written in the struct's source.
 ///
 /// [`Validated::FIELDS`](crate::Validated::FIELDS) lists them in declaration order:
 ///
 /// ```
-/// use within_runtime::Validated;
+/// use within_runtime::{Measure, Validated};
 ///
 /// const PASS: u32 = 50;
 ///
@@ -18,50 +20,118 @@
 ///     curve: f64,
 ///     #[within(1.., secret)]
 ///     pin: u16,
+///     #[within(0, self.math)]
+///     bonus: u32,
+///     #[within(len(1..=64))]
+///     name: String,
 /// }
 ///
-/// let [math, curve, pin] = Exam::FIELDS else { panic!("three checked fields") };
+/// let [math, curve, pin, bonus, name] = Exam::FIELDS else { panic!("five checked fields") };
 /// assert_eq!((math.name(), math.min(), math.max(), math.ty()), ("math", Some("PASS"), Some("100"), "u32"));
 /// assert_eq!((curve.min(), curve.max(), curve.is_max_exclusive()), (Some("-1.5"), Some("1.5"), true));
 /// assert_eq!((pin.min(), pin.max(), pin.is_secret()), (Some("1"), None, true));
+/// assert_eq!((bonus.max(), bonus.max_field()), (Some("self.math"), Some("math")));
+/// assert_eq!((name.measure(), name.min(), name.max()), (Measure::Len, Some("1"), Some("64")));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct FieldSpec {
     name: &'static str,
+    ty: &'static str,
+    measure: Measure,
+    nested: bool,
     min: Option<&'static str>,
     max: Option<&'static str>,
+    min_field: Option<&'static str>,
+    max_field: Option<&'static str>,
+    min_exclusive: bool,
     max_exclusive: bool,
     secret: bool,
-    ty: &'static str,
 }
 
+#[doc(hidden)]
 impl FieldSpec {
-    #[doc(hidden)]
-    pub const fn new(
-        name: &'static str,
-        min: Option<&'static str>,
-        max: Option<&'static str>,
-        max_exclusive: bool,
-        secret: bool,
-        ty: &'static str,
-    ) -> Self {
+    /// A field `name` of type `ty`, checked by value, with no bounds yet.
+    pub const fn new(name: &'static str, ty: &'static str) -> Self {
         FieldSpec {
             name,
-            min,
-            max,
-            max_exclusive,
-            secret,
             ty,
+            measure: Measure::Value,
+            nested: false,
+            min: None,
+            max: None,
+            min_field: None,
+            max_field: None,
+            min_exclusive: false,
+            max_exclusive: false,
+            secret: false,
         }
     }
 
+    pub const fn with_min(
+        mut self,
+        text: &'static str,
+        field: Option<&'static str>,
+        exclusive: bool,
+    ) -> Self {
+        self.min = Some(text);
+        self.min_field = field;
+        self.min_exclusive = exclusive;
+        self
+    }
+
+    pub const fn with_max(
+        mut self,
+        text: &'static str,
+        field: Option<&'static str>,
+        exclusive: bool,
+    ) -> Self {
+        self.max = Some(text);
+        self.max_field = field;
+        self.max_exclusive = exclusive;
+        self
+    }
+
+    pub const fn with_measure(mut self, measure: Measure) -> Self {
+        self.measure = measure;
+        self
+    }
+
+    pub const fn with_secret(mut self) -> Self {
+        self.secret = true;
+        self
+    }
+
+    pub const fn with_nested(mut self) -> Self {
+        self.nested = true;
+        self
+    }
+}
+
+impl FieldSpec {
     /// The field's name, without any `r#` prefix; `"0"`, `"1"`, .. in a tuple struct.
     pub const fn name(&self) -> &'static str {
         self.name
     }
 
-    /// The minimum as written in the attribute, such as `"0"`, `"-5"` or `"u8::MIN"`; `None`
-    /// for a range without one (`..=9`).
+    /// The field's type as written in the struct, such as `"u32"` or `"Option<u8>"`.
+    pub const fn ty(&self) -> &'static str {
+        self.ty
+    }
+
+    /// What the bounds apply to: the value, its length (`len(..)`) or its `char`s
+    /// (`chars(..)`).
+    pub const fn measure(&self) -> Measure {
+        self.measure
+    }
+
+    /// Whether the field holds validated structs, checked by their own bounds
+    /// (`#[within(nested)]`); such a field has no bounds of its own.
+    pub const fn is_nested(&self) -> bool {
+        self.nested
+    }
+
+    /// The minimum as written in the attribute, such as `"0"`, `"-5"`, `"u8::MIN"` or
+    /// `"self.low"`; `None` for a range without one (`..=9`).
     pub const fn min(&self) -> Option<&'static str> {
         self.min
     }
@@ -69,6 +139,22 @@ impl FieldSpec {
     /// The maximum as written in the attribute; `None` for a range without one (`1..`).
     pub const fn max(&self) -> Option<&'static str> {
         self.max
+    }
+
+    /// The other field that the minimum names (`#[within(self.low..)]` gives `"low"`).
+    pub const fn min_field(&self) -> Option<&'static str> {
+        self.min_field
+    }
+
+    /// The other field that the maximum names (`#[within(0, self.pool_size)]` gives
+    /// `"pool_size"`).
+    pub const fn max_field(&self) -> Option<&'static str> {
+        self.max_field
+    }
+
+    /// Whether the minimum itself is out of range.
+    pub const fn is_min_exclusive(&self) -> bool {
+        self.min_exclusive
     }
 
     /// Whether the maximum itself is out of range (`0.0..1.0`, `..10`).
@@ -79,10 +165,5 @@ impl FieldSpec {
     /// Whether errors leave out the field's value (`#[within(0, 9999, secret)]`).
     pub const fn is_secret(&self) -> bool {
         self.secret
-    }
-
-    /// The field's type as written in the struct, such as `"u32"` or `"Option<u8>"`.
-    pub const fn ty(&self) -> &'static str {
-        self.ty
     }
 }

@@ -108,12 +108,19 @@ extern crate std;
 
 extern crate self as within_runtime;
 
+mod defaults;
+#[cfg(feature = "serde")]
+mod deserialize;
 mod error;
 mod field;
+mod lengths;
 #[cfg(feature = "std")]
 mod lock;
+mod nested;
 #[cfg(feature = "std")]
 pub mod registry;
+#[cfg(feature = "serde")]
+mod serialize;
 #[cfg(feature = "std")]
 mod tracked;
 mod validated;
@@ -123,8 +130,9 @@ mod value;
 #[path = "private.rs"]
 pub mod __private;
 
-pub use crate::error::{Invalid, OutOfRange, Violation};
+pub use crate::error::{Invalid, Measure, OutOfRange, Violation};
 pub use crate::field::FieldSpec;
+pub use crate::lengths::Measured;
 #[cfg(feature = "std")]
 pub use crate::registry::Registry;
 #[cfg(feature = "std")]

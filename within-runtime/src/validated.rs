@@ -1,10 +1,11 @@
 //! The trait `#[derive(Validated)]` implements.
 
+use crate::__private::Checks;
 #[cfg(feature = "std")]
 use crate::Registry;
 use crate::{FieldSpec, Invalid};
 
-/// A struct whose `#[within(min, max)]` fields are range-checked.
+/// A struct whose `#[within(..)]` fields are checked.
 ///
 /// Derive it; the derive also generates the checked constructor `try_new`, a getter and a
 /// checked setter per marked field (see the [crate documentation](crate)).
@@ -27,11 +28,28 @@ pub trait Validated {
     /// The checked fields in declaration order, with their bounds and types as written.
     const FIELDS: &'static [FieldSpec];
 
-    /// Checks every marked field, reporting all failures in declaration order.
+    /// Checks every marked field, and the fields of every nested struct, reporting all
+    /// failures: in declaration order, each nested struct's after the field that holds it,
+    /// with the [path](crate::OutOfRange::path) to each.
     ///
     /// A value built by `try_new` and changed only through the setters always passes; this is
     /// for values built another way, such as inside the defining module.
     fn validate(&self) -> Result<(), Invalid>;
+
+    /// Whether `validate` would pass: the fast path of a check that descends into this
+    /// struct. Not a public API.
+    #[doc(hidden)]
+    fn __holds(&self) -> bool {
+        self.validate().is_ok()
+    }
+
+    /// Records what `validate` would report, at the path `checks` is at. Not a public API.
+    #[doc(hidden)]
+    fn __report(&self, checks: &mut Checks) {
+        if let Err(invalid) = self.validate() {
+            checks.extend(invalid);
+        }
+    }
 
     /// The registry that [`Tracked::new`](crate::Tracked::new) registers values of this type in.
     ///

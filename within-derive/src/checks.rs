@@ -1,0 +1,321 @@
+//! The tokens of one field's check, which every generated method shares: where its value is,
+//! what is measured, its range and its site.
+
+use crate::ast::{Field, Input};
+use crate::attr::{Bound, Measure};
+use crate::prop::{ungroup_expr, Kind};
+use crate::text::expr_text;
+use proc_macro2::{Span, TokenStream};
+use quote::{quote, quote_spanned, ToTokens};
+use syn::spanned::Spanned;
+use syn::Ident;
+
+/// Where generated code reads the fields' values.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Source {
+    /// `self.field`, in getters, setters and `validate`.
+    SelfFields,
+    /// The parameters named by `Input::param_name`, in constructors.
+    Params,
+}
+
+/// Which names errors give the fields.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Names {
+    /// As in the struct.
+    Rust,
+    /// As serde reads them, for `Deserialize`.
+    Wire,
+}
+
+/// The name a site gives `field`.
+pub fn field_name(input: &Input, field: &Field, names: Names) -> String {
+    match names {
+        Names::Rust => field.name(),
+        Names::Wire => input.wire_name(field),
+    }
+}
+
+/// The field's value, by value: `self.f` or the parameter. Used for bounds that name
+/// another field, whose type is `Copy`.
+pub fn value(input: &Input, field: &Field, source: Source) -> TokenStream {
+    match source {
+        Source::SelfFields => {
+            let member = &field.member;
+            quote!(self.#member)
+        }
+        Source::Params => input.param_name(field).into_token_stream(),
+    }
+}
+
+/// A reference to the field's value: `&self.f`, `&{ self.f }` in a packed struct (whose
+/// checked-by-value fields are `Copy`), or `&param`.
+pub fn value_ref(input: &Input, field: &Field, source: Source) -> TokenStream {
+    let value = value(input, field, source);
+    if source == Source::SelfFields && input.packed {
+        quote!(&{ #value })
+    } else {
+        quote!(&#value)
+    }
+}
+
+/// The trait of the runtime's that checks this kind of field.
+pub fn field_trait(input: &Input, field: &Field) -> TokenStream {
+    let private = input.private();
+    let tr = match (field.kind(), field.option_inner()) {
+        (Kind::OptionValue, Some(inner)) => quote!(OptionalField<#inner>),
+        (Kind::Len(Measure::Len, false), _) => quote!(LenField),
+        (Kind::Len(Measure::Len, true), _) => quote!(OptionalLenField),
+        (Kind::Len(Measure::Chars, false), _) => quote!(CharsField),
+        (Kind::Len(Measure::Chars, true), _) => quote!(OptionalCharsField),
+        (Kind::Nested, _) => quote!(Nested),
+        _ => quote!(Field),
+    };
+    quote!(#private::#tr)
+}
+
+/// `<Ty as Trait>::item` for the trait that checks this kind of field, spanned at the field's
+/// type, so a type that cannot be checked this way is reported there, once.
+pub fn field_op(input: &Input, field: &Field, item: &str) -> TokenStream {
+    let ty = field.ty;
+    let tr = field_trait(input, field);
+    let item = Ident::new(item, Span::call_site());
+    quote_spanned!(ty.span()=> <#ty as #tr>::#item)
+}
+
+/// The vtable of the bound type, for the field's sites.
+pub fn vtable(input: &Input, field: &Field) -> TokenStream {
+    match field.kind() {
+        Kind::Len(..) => {
+            let private = input.private();
+            quote!(#private::LEN_VTABLE)
+        }
+        _ => field_op(input, field, "VTABLE"),
+    }
+}
+
+/// A constant bound, evaluated at compile time. The bound expression keeps its own span, so
+/// a bound of the wrong type is reported on the bound itself.
+pub fn const_value(input: &Input, field: &Field, expr: &syn::Expr) -> TokenStream {
+    let private = input.private();
+    let bound_ty = field.bound_ty();
+    let expr = ungroup_expr(expr);
+    quote_spanned! {expr.span()=>
+        const { #private::Bound::<#bound_ty> { value: #expr }.value }
+    }
+}
+
+/// `Some(CONST)`, a constant side of a range.
+pub fn const_side(input: &Input, field: &Field, expr: &syn::Expr) -> TokenStream {
+    let value = const_value(input, field, expr);
+    quote!(::core::option::Option::Some(#value))
+}
+
+/// The field's declared range, with the values of the fields it names read from `source`.
+pub fn range(input: &Input, field: &Field, source: Source) -> TokenStream {
+    let private = input.private();
+    let Some(bounds) = field.bounds() else {
+        unreachable!("only fields with bounds have a range");
+    };
+    let bound_ty = field.bound_ty();
+    let side = |bound: &Option<Bound>| match bound {
+        None => quote!(::core::option::Option::None),
+        Some(Bound::Const(expr)) => const_side(input, field, expr),
+        Some(Bound::Field { member, .. }) => match input.field(member) {
+            Some(other) => crate::pairs::partner(input, other, source),
+            None => unreachable!("a bound names an existing field, or the input is invalid"),
+        },
+    };
+    let min = side(&bounds.min);
+    let max = side(&bounds.max);
+    let max_exclusive = bounds.max_exclusive;
+    quote! {
+        #private::Range::<#bound_ty> {
+            min: #min,
+            max: #max,
+            min_exclusive: false,
+            max_exclusive: #max_exclusive,
+        }
+    }
+}
+
+/// The constant sides of the field's range only, as a constant: what a site prints.
+pub fn const_range(input: &Input, field: &Field) -> TokenStream {
+    let private = input.private();
+    let Some(bounds) = field.bounds() else {
+        unreachable!("only fields with bounds have a range");
+    };
+    let bound_ty = field.bound_ty();
+    let side = |bound: &Option<Bound>| match bound {
+        Some(Bound::Const(expr)) => const_side(input, field, expr),
+        _ => quote!(::core::option::Option::None),
+    };
+    let min = side(&bounds.min);
+    let max = side(&bounds.max);
+    let max_exclusive = bounds.max_exclusive;
+    quote! {
+        #private::Range::<#bound_ty> {
+            min: #min,
+            max: #max,
+            min_exclusive: false,
+            max_exclusive: #max_exclusive,
+        }
+    }
+}
+
+/// How the site of a check describes one side of its range.
+pub fn side_shape(input: &Input, bound: Option<&Bound>, names: Names) -> TokenStream {
+    let private = input.private();
+    match bound {
+        None => quote!(#private::Side::Open),
+        Some(Bound::Const(_)) => quote!(#private::Side::Const),
+        Some(Bound::Field { member, .. }) => match input.field(member) {
+            Some(other) => side_field(input, other, names),
+            None => unreachable!("a bound names an existing field, or the input is invalid"),
+        },
+    }
+}
+
+/// `Side::Field(name, secret)` for a side that is `other`'s value.
+pub fn side_field(input: &Input, other: &Field, names: Names) -> TokenStream {
+    let private = input.private();
+    let name = field_name(input, other, names);
+    let secret = other.within().secret.is_some();
+    quote!(#private::Side::Field(#name, #secret))
+}
+
+/// The parts of a site: where the check is and how to word its errors.
+pub struct SiteParts {
+    pub name: String,
+    pub measure: TokenStream,
+    pub min: TokenStream,
+    pub max: TokenStream,
+    pub min_exclusive: bool,
+    pub max_exclusive: bool,
+    /// A constant `Range` whose sides the site prints when they are constants.
+    pub const_range: TokenStream,
+}
+
+/// Where the field's own check is, for error messages: one `'static` constant per check.
+pub fn site(input: &Input, field: &Field, names: Names) -> TokenStream {
+    let private = input.private();
+    let Some(bounds) = field.bounds() else {
+        unreachable!("only fields with bounds have a site");
+    };
+    let measure = match field.kind() {
+        Kind::Len(Measure::Len, _) => quote!(#private::Measure::Len),
+        Kind::Len(Measure::Chars, _) => quote!(#private::Measure::Chars),
+        _ => quote!(#private::Measure::Value),
+    };
+    site_from(
+        input,
+        field,
+        SiteParts {
+            name: field_name(input, field, names),
+            measure,
+            min: side_shape(input, bounds.min.as_ref(), names),
+            max: side_shape(input, bounds.max.as_ref(), names),
+            min_exclusive: false,
+            max_exclusive: bounds.max_exclusive,
+            const_range: const_range(input, field),
+        },
+    )
+}
+
+/// A site for a check of `field` described by `parts`.
+pub fn site_from(input: &Input, field: &Field, parts: SiteParts) -> TokenStream {
+    let private = input.private();
+    let owner = input.name();
+    let secret = field.within().secret.is_some();
+    let newtype = input.is_newtype();
+    let bound_ty = field.bound_ty();
+    let vtable = vtable(input, field);
+    let SiteParts {
+        name,
+        measure,
+        min,
+        max,
+        min_exclusive,
+        max_exclusive,
+        const_range,
+    } = parts;
+    quote! {
+        const {
+            &#private::Site::<#bound_ty>::new(
+                #owner,
+                #name,
+                #private::Shape {
+                    secret: #secret,
+                    newtype: #newtype,
+                    measure: #measure,
+                    min: #min,
+                    max: #max,
+                    min_exclusive: #min_exclusive,
+                    max_exclusive: #max_exclusive,
+                },
+                |max, f| #private::fmt_bound::<#bound_ty>(#const_range, max, f),
+                #vtable,
+            )
+        }
+    }
+}
+
+/// `(RANGE, SITE)`: the field's own check.
+pub fn check(input: &Input, field: &Field, source: Source, names: Names) -> TokenStream {
+    let range = range(input, field, source);
+    let site = site(input, field, names);
+    quote!((#range, #site))
+}
+
+/// `<Ty as Field>::holds(&value, RANGE)`: whether the field passes its own check.
+pub fn holds(input: &Input, field: &Field, source: Source) -> TokenStream {
+    let holds = field_op(input, field, "holds");
+    let value = value_ref(input, field, source);
+    let range = range(input, field, source);
+    quote!(#holds(#value, #range))
+}
+
+/// `<Ty as Field>::report(&value, checks, (RANGE, SITE));`: records the field if it fails.
+pub fn report(
+    input: &Input,
+    field: &Field,
+    checks: &Ident,
+    source: Source,
+    names: Names,
+) -> TokenStream {
+    let report = field_op(input, field, "report");
+    let value = value_ref(input, field, source);
+    let check = check(input, field, source, names);
+    quote!(#report(#value, #checks, #check);)
+}
+
+/// The accepted values in words, for doc comments: `within [0, 100]`, `at least 1`,
+/// `at most pool_size`, `a length within [1, 64]`.
+pub fn describe(field: &Field) -> String {
+    let Some(bounds) = field.bounds() else {
+        return "valid by its own checks".to_owned();
+    };
+    let text = |bound: &Option<Bound>| {
+        bound.as_ref().map(|bound| match bound {
+            Bound::Const(expr) => expr_text(ungroup_expr(expr)),
+            Bound::Field { member, .. } => match member {
+                syn::Member::Named(ident) => syn::ext::IdentExt::unraw(ident).to_string(),
+                syn::Member::Unnamed(index) => index.index.to_string(),
+            },
+        })
+    };
+    let (min, max) = (text(&bounds.min), text(&bounds.max));
+    let range = match (min, max, bounds.max_exclusive) {
+        (Some(min), Some(max), false) => format!("within [{min}, {max}]"),
+        (Some(min), Some(max), true) => format!("at least {min} and less than {max}"),
+        (Some(min), None, _) => format!("at least {min}"),
+        (None, Some(max), false) => format!("at most {max}"),
+        (None, Some(max), true) => format!("less than {max}"),
+        (None, None, _) => unreachable!("the parser requires a bound"),
+    };
+    match field.kind() {
+        Kind::Len(Measure::Len, _) => format!("of a length {range}"),
+        Kind::Len(Measure::Chars, _) => format!("of a char count {range}"),
+        _ => range,
+    }
+}

@@ -1,0 +1,243 @@
+//! `Deserialize`: refused when it would skip the checks, generated through them with
+//! `#[within(deserialize)]`.
+//!
+//! The generated impl reads an unchecked *shadow* struct with the same fields and `#[serde]`
+//! attributes (a nested field holds its own type's shadow), then checks it from the outside in,
+//! collecting every failure of the document with its path in wire names; the value is built
+//! only if there is none. The runtime's `deserialize` module has the other half.
+
+use crate::ast::{Input, Style};
+use crate::checks::{self, Names, Source};
+use crate::expand::{construct, escape_format};
+use crate::nested;
+use crate::text::type_text;
+use proc_macro2::{Span, TokenStream};
+use quote::quote;
+use syn::Ident;
+
+pub fn expand(input: &Input) -> TokenStream {
+    if input.attrs.deserialize.is_some() {
+        checked(input)
+    } else {
+        probe(input)
+    }
+}
+
+/// With the `serde` feature, fails the build if the struct implements `Deserialize` without
+/// the derive (a plain `#[derive(Deserialize)]`), unless marked `manual(Deserialize)`.
+fn probe(input: &Input) -> TokenStream {
+    if input.is_generic()
+        || input.attrs.manual_deserialize.is_some()
+        || input.bounded_fields().next().is_none()
+    {
+        return TokenStream::new();
+    }
+    let private = input.private();
+    let ident = input.ident;
+    let message = escape_format(&format!(
+        "`{}` implements `Deserialize`, which would read its #[within] fields unchecked: \
+         replace #[derive(Deserialize)] with #[within(deserialize)], which checks every field \
+         and reports every failure, or mark a hand-written impl that goes through `try_new` \
+         with #[within(manual(Deserialize))]",
+        input.name()
+    ));
+    quote! {
+        #private::if_serde! {
+            const _: () = {
+                use #private::NoDeserialize as _;
+                if #private::Probe::<#ident>::IS_DESERIALIZE {
+                    ::core::panic!(#message)
+                }
+            };
+        }
+    }
+}
+
+/// Output, for `struct Config { #[within(1, 64)] pool_size: u32, #[within(nested)] db: Db }`:
+///
+/// ```text
+/// #[derive(Deserialize)] #[serde(rename = "Config", ..the struct's #[serde]..)]
+/// pub struct Shadow { pool_size: u32, db: <Db as Deserializable>::Shadow }
+/// impl Deserializable for Config {
+///     type Shadow = Shadow;
+///     fn check_shadow(shadow, checks) -> Option<Self> {
+///         let Shadow { pool_size, db } = shadow;
+///         report(&pool_size, .., checks, (RANGE, SITE_ON_THE_WIRE));
+///         let db = checks.enter("Config", Segment::Field("db"), |c| Db::check_shadow(db, c));
+///         if checks.count() != before { return None; }
+///         Some(Self { pool_size, db: db? })
+///     }
+///     fn into_shadow(self) -> Shadow { .. }
+/// }
+/// impl<'de> Deserialize<'de> for Config { /* read a Shadow, then from_shadow */ }
+/// ```
+fn checked(input: &Input) -> TokenStream {
+    let ident = input.ident;
+    let private = input.private();
+    let shadow = Ident::new("__WithinShadow", Span::call_site());
+    let checks = Ident::new("__within_checks", Span::mixed_site());
+    let before = Ident::new("__within_before", Span::mixed_site());
+    let value = Ident::new("__within_value", Span::mixed_site());
+    let serde_path = format!("{}::__private::serde", type_text(input.krate()));
+    let name = input.name();
+    let container_attrs = &input.serde_attrs;
+    // The shadow takes the struct's name where serde shows it: to formats (`rename`) and in
+    // messages (`expecting`), unless the struct sets them itself.
+    let serde_attrs = || input.serde_attrs.iter().copied();
+    let mut rename = TokenStream::new();
+    if crate::attr::serde_value(serde_attrs(), "rename").is_none() {
+        rename.extend(quote!(#[serde(rename = #name)]));
+    }
+    if crate::attr::serde_value(serde_attrs(), "expecting").is_none() {
+        let expecting = match input.style {
+            Style::Named => format!("struct {name}"),
+            Style::Tuple => format!("tuple struct {name}"),
+        };
+        rename.extend(quote!(#[serde(expecting = #expecting)]));
+    }
+    let shadow_ty = |field: &crate::ast::Field| {
+        let ty = field.ty;
+        if field.is_nested() {
+            quote!(<#ty as #private::Deserializable>::Shadow)
+        } else {
+            quote!(#ty)
+        }
+    };
+    let params: Vec<_> = input
+        .fields
+        .iter()
+        .map(|field| input.param_name(field))
+        .collect();
+    let members: Vec<_> = input.fields.iter().map(|field| &field.member).collect();
+    let (shadow_def, destructure, rebuild) = match input.style {
+        Style::Named => {
+            let fields = input.fields.iter().map(|field| {
+                let attrs = &field.serde_attrs;
+                let member = &field.member;
+                let ty = shadow_ty(field);
+                quote!(#(#attrs)* #member: #ty)
+            });
+            let rebuilt = input
+                .fields
+                .iter()
+                .map(|field| into_shadow(input, field, &value));
+            (
+                quote!(pub struct #shadow { #(#fields),* }),
+                quote!(#shadow { #(#members: #params),* }),
+                quote!(#shadow { #(#members: #rebuilt),* }),
+            )
+        }
+        Style::Tuple => {
+            let fields = input.fields.iter().map(|field| {
+                let attrs = &field.serde_attrs;
+                let ty = shadow_ty(field);
+                quote!(#(#attrs)* #ty)
+            });
+            let rebuilt = input
+                .fields
+                .iter()
+                .map(|field| into_shadow(input, field, &value));
+            (
+                quote!(pub struct #shadow(#(#fields),*);),
+                quote!(#shadow(#(#params),*)),
+                quote!(#shadow(#(#rebuilt),*)),
+            )
+        }
+    };
+    let reports = input
+        .bounded_fields()
+        .map(|field| checks::report(input, field, &checks, Source::Params, Names::Wire));
+    let nested = input.nested_fields().map(|field| {
+        let param = input.param_name(field);
+        let ty = field.ty;
+        let segment = nested::segment(input, field, Names::Wire);
+        quote! {
+            let #param = #private::Checks::enter(#checks, #name, #segment, |#checks| {
+                <#ty as #private::Deserializable>::check_shadow(#param, #checks)
+            });
+        }
+    });
+    let unwrap_nested = input.nested_fields().map(|field| {
+        let param = input.param_name(field);
+        quote!(let #param = #param?;)
+    });
+    let construct = construct(input);
+    quote! {
+        #private::with_serde! {
+            #[derive(#private::serde::Deserialize)]
+            #[serde(crate = #serde_path)]
+            #rename
+            #(#container_attrs)*
+            #[allow(unreachable_pub, clippy::redundant_pub_crate)]
+            #shadow_def
+
+            // Behind a `for<'a>`, a bound that does not hold leaves the impl out instead of
+            // failing the build: the shadow has a `Default` when the struct has one, for
+            // `#[serde(default)]`.
+            #[automatically_derived]
+            impl ::core::default::Default for #shadow
+            where
+                for<'__within> #ident: ::core::default::Default,
+            {
+                fn default() -> Self {
+                    <#ident as #private::Deserializable>::into_shadow(
+                        <#ident as ::core::default::Default>::default(),
+                    )
+                }
+            }
+
+            #[automatically_derived]
+            impl #private::Deserializable for #ident {
+                type Shadow = #shadow;
+
+                fn check_shadow(
+                    __within_shadow: #shadow,
+                    #checks: &mut #private::Checks,
+                ) -> ::core::option::Option<Self> {
+                    let #destructure = __within_shadow;
+                    let #before = #private::Checks::count(#checks);
+                    #(#reports)*
+                    #(#nested)*
+                    if #private::Checks::count(#checks) != #before {
+                        return ::core::option::Option::None;
+                    }
+                    #(#unwrap_nested)*
+                    ::core::option::Option::Some(#construct)
+                }
+
+                fn into_shadow(self) -> #shadow {
+                    let #value = self;
+                    #rebuild
+                }
+            }
+
+            #[automatically_derived]
+            impl<'de> #private::serde::Deserialize<'de> for #ident {
+                fn deserialize<__D>(
+                    __within_deserializer: __D,
+                ) -> ::core::result::Result<Self, <__D as #private::serde::Deserializer<'de>>::Error>
+                where
+                    __D: #private::serde::Deserializer<'de>,
+                {
+                    let __within_shadow =
+                        <#shadow as #private::serde::Deserialize<'de>>::deserialize(__within_deserializer)?;
+                    #private::from_shadow::<Self, <__D as #private::serde::Deserializer<'de>>::Error>(
+                        __within_shadow,
+                    )
+                }
+            }
+        }
+    }
+}
+
+/// A field of `value` as its shadow: the value itself, or a nested value's shadow.
+fn into_shadow(input: &Input, field: &crate::ast::Field, value: &Ident) -> TokenStream {
+    let member = &field.member;
+    if field.is_nested() {
+        let private = input.private();
+        let ty = field.ty;
+        quote!(<#ty as #private::Deserializable>::into_shadow(#value.#member))
+    } else {
+        quote!(#value.#member)
+    }
+}

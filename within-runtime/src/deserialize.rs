@@ -1,0 +1,123 @@
+//! `#[within(deserialize)]`: a `Deserialize` that checks every field and reports every
+//! failure of the whole document, nested structs included, each with its path.
+//!
+//! The derive gives each such struct an unchecked *shadow*: a struct with the same fields and
+//! `#[serde]` attributes, where a `#[within(nested)]` field has its own type's shadow. serde
+//! reads the whole document into shadows (so a range error in one nested struct does not stop
+//! the others from being read), then [`Deserializable::check_shadow`] checks them from the
+//! outside in and builds the values only if every check passes.
+
+use crate::__private::{Checks, Segment};
+use alloc::vec::Vec;
+use core::marker::PhantomData;
+use serde::de::{DeserializeOwned, Error};
+
+/// A type with a checked `Deserialize` that goes through its unchecked shadow.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` has no #[within(deserialize)]",
+    label = "a #[within(nested)] field of a #[within(deserialize)] struct needs a type with #[within(deserialize)] too, or an `Option`, `Vec` or array of one"
+)]
+pub trait Deserializable: Sized {
+    /// The same fields, unchecked.
+    type Shadow: DeserializeOwned;
+
+    /// Checks `shadow`, recording every failure in `checks`, and builds the value if there
+    /// was none.
+    fn check_shadow(shadow: Self::Shadow, checks: &mut Checks) -> Option<Self>;
+
+    /// The shadow of a valid value, for serde's defaults (`#[serde(default)]`).
+    fn into_shadow(self) -> Self::Shadow;
+}
+
+impl<T: Deserializable> Deserializable for Option<T> {
+    type Shadow = Option<T::Shadow>;
+
+    fn check_shadow(shadow: Self::Shadow, checks: &mut Checks) -> Option<Self> {
+        match shadow {
+            Some(shadow) => T::check_shadow(shadow, checks).map(Some),
+            None => Some(None),
+        }
+    }
+
+    fn into_shadow(self) -> Self::Shadow {
+        self.map(T::into_shadow)
+    }
+}
+
+impl<T: Deserializable> Deserializable for Vec<T> {
+    type Shadow = Vec<T::Shadow>;
+
+    fn check_shadow(shadow: Self::Shadow, checks: &mut Checks) -> Option<Self> {
+        let mut values = Vec::with_capacity(shadow.len());
+        let mut valid = true;
+        for (index, shadow) in shadow.into_iter().enumerate() {
+            match checks.enter("", Segment::Index(index), |checks| {
+                T::check_shadow(shadow, checks)
+            }) {
+                Some(value) if valid => values.push(value),
+                Some(_) => {}
+                None => valid = false,
+            }
+        }
+        valid.then_some(values)
+    }
+
+    fn into_shadow(self) -> Self::Shadow {
+        self.into_iter().map(T::into_shadow).collect()
+    }
+}
+
+impl<T: Deserializable, const N: usize> Deserializable for [T; N]
+where
+    [T::Shadow; N]: DeserializeOwned,
+{
+    type Shadow = [T::Shadow; N];
+
+    fn check_shadow(shadow: Self::Shadow, checks: &mut Checks) -> Option<Self> {
+        let values = Vec::<T>::check_shadow(Vec::from(shadow), checks)?;
+        values.try_into().ok()
+    }
+
+    fn into_shadow(self) -> Self::Shadow {
+        self.map(T::into_shadow)
+    }
+}
+
+/// The end of a checked `deserialize`: checks the shadow serde read and builds the value, or
+/// reports every failure through the format's error type (their messages joined by `"; "`).
+pub fn from_shadow<T: Deserializable, E: Error>(shadow: T::Shadow) -> Result<T, E> {
+    let mut checks = Checks::new();
+    let value = T::check_shadow(shadow, &mut checks);
+    match (checks.finish(), value) {
+        (Ok(()), Some(value)) => Ok(value),
+        (Err(invalid), _) => Err(E::custom(invalid)),
+        (Ok(()), None) => Err(E::custom(MissingFailure(PhantomData::<T>))),
+    }
+}
+
+/// A shadow that failed without saying why: only a hand-written `Deserializable` can do
+/// that, and its message says so rather than accepting the value.
+struct MissingFailure<T>(PhantomData<T>);
+
+impl<T> core::fmt::Display for MissingFailure<T> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(
+            f,
+            "{} rejected a value without reporting a failure",
+            core::any::type_name::<T>()
+        )
+    }
+}
+
+/// Like [`crate::__private::NoDefault`], for `Deserialize`: see the `defaults` module.
+pub trait NoDeserialize {
+    /// `T` has no `DeserializeOwned` impl.
+    const IS_DESERIALIZE: bool = false;
+}
+
+impl<T: ?Sized> NoDeserialize for crate::__private::Probe<T> {}
+
+impl<T: DeserializeOwned> crate::__private::Probe<T> {
+    /// `T` has a `DeserializeOwned` impl: found before [`NoDeserialize::IS_DESERIALIZE`].
+    pub const IS_DESERIALIZE: bool = true;
+}

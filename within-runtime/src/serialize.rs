@@ -1,0 +1,53 @@
+//! With the `serde` feature: errors as data for an API's error response.
+//!
+//! An [`OutOfRange`] serializes as a map, an [`Invalid`] as a list of them:
+//!
+//! ```json
+//! [{"path": "primary.pool_size", "field": "pool_size", "code": "below_min",
+//!   "min": "1", "max": "64", "value": "0",
+//!   "message": "Config.primary.pool_size must be within [1, 64], got 0"}]
+//! ```
+//!
+//! Bounds and the value are the text that [`OutOfRange::min`], [`max`](OutOfRange::max) and
+//! [`value`](OutOfRange::value) give (`Debug`), so that every field type, `Duration` as much
+//! as `u8`, serializes the same way; `min` or `max` is `null` on a side without a bound, and
+//! `value` is absent for a secret field.
+
+use crate::{Invalid, OutOfRange};
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+
+impl Serialize for OutOfRange {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let value = self.value();
+        let mut map = serializer.serialize_map(Some(6 + usize::from(value.is_some())))?;
+        map.serialize_entry("path", self.path())?;
+        map.serialize_entry("field", self.field())?;
+        map.serialize_entry("code", self.code())?;
+        map.serialize_entry("min", &self.min())?;
+        map.serialize_entry("max", &self.max())?;
+        if let Some(value) = &value {
+            map.serialize_entry("value", value)?;
+        }
+        map.serialize_entry("message", &Message(self))?;
+        map.end()
+    }
+}
+
+/// The Display text, written straight into the serializer.
+struct Message<'a>(&'a OutOfRange);
+
+impl Serialize for Message<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self.0)
+    }
+}
+
+impl Serialize for Invalid {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(self.errors().len()))?;
+        for error in self.errors() {
+            seq.serialize_element(error)?;
+        }
+        seq.end()
+    }
+}
