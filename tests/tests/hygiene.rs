@@ -41,3 +41,117 @@ fn shadowed_names_do_not_break_the_expansion() {
     assert_eq!((s.count(), s.value()), (10, 1));
     assert_eq!(s.set_value(2).unwrap_err().field(), "value");
 }
+
+/// Lower-case items named like anything the generated code could bind: none of them is taken
+/// for a pattern (rustc warns about the names, which is the user's business).
+#[allow(non_upper_case_globals)]
+mod user_items {
+    use within_runtime::Validated;
+
+    const min: u8 = 3;
+    const max: u8 = 4;
+    const value: u8 = 5;
+    const error: u8 = 6;
+    const checks: u8 = 7;
+    const bound: u8 = 8;
+    const other: u8 = 9;
+    const before: u8 = 10;
+    const outcome: u8 = 11;
+    const field: u8 = 12;
+    const draft: u8 = 13;
+    const shadow: u8 = 14;
+    const generator: u8 = 15;
+    const deserializer: u8 = 16;
+
+    #[derive(Validated, Debug)]
+    #[within(deserialize, default, schema, draft = PoolDraft)]
+    pub struct Pool {
+        #[within(min, 200, default = 10)]
+        size: u8,
+        #[within(0, self.size, default = 2)]
+        idle: u8,
+        #[within(len(1..=8), default = "pool".into())]
+        name: String,
+        #[within(nested)]
+        inner: Percent,
+    }
+
+    #[derive(Validated, Debug, Default)]
+    #[within(deserialize, schema, manual(Default))]
+    pub struct Percent(#[within(0, 100)] u8);
+
+    #[derive(Validated, Debug)]
+    pub struct Packed(#[within(min, max)] u8, #[within(value, error)] u8);
+
+    #[test]
+    fn user_constants_do_not_become_patterns() {
+        let mut pool = Pool::default();
+        assert!(pool.set_size(2).is_err());
+        pool.set_size(min).unwrap();
+        assert_eq!(pool.idle(), 2);
+        let pool: Pool =
+            serde_json::from_str(r#"{"size": 4, "idle": 4, "name": "a", "inner": 7}"#).unwrap();
+        assert_eq!(pool.inner().get(), 7);
+        let packed = Packed::try_new(max, value).unwrap();
+        assert_eq!(packed.get_1(), 5);
+        let _ = (
+            checks,
+            bound,
+            other,
+            before,
+            outcome,
+            field,
+            draft,
+            shadow,
+            generator,
+            deserializer,
+        );
+        let _ = Pool::try_from(PoolDraft::default()).unwrap();
+    }
+}
+
+/// Fields named like the generated code's locals.
+#[derive(Validated, Debug)]
+#[within(deserialize, draft = LocalsDraft)]
+struct Locals {
+    #[within(0, 9)]
+    checks: u8,
+    #[within(0, self.checks)]
+    error: u8,
+    #[within(0, 9)]
+    value: u8,
+    #[within(0, 9)]
+    before: u8,
+    #[within(len(..3))]
+    shadow: ::std::vec::Vec<u8>,
+    #[within(0, 9)]
+    __within_value: u8,
+    deserializer: u8,
+}
+
+#[test]
+fn fields_named_like_locals() {
+    let mut locals = Locals::try_new(5, 4, 3, 2, vec![1], 1, 0).unwrap();
+    assert!(locals.set_checks(3).is_err());
+    assert!(locals.set___within_value(10).is_err());
+    let err = serde_json::from_str::<Locals>(
+        r#"{"checks": 5, "error": 6, "value": 1, "before": 1, "shadow": [], "__within_value": 1,
+            "deserializer": 0}"#,
+    )
+    .unwrap_err();
+    assert!(err
+        .to_string()
+        .starts_with("Locals.error must be within [0, checks = 5], got 6"));
+    let again = Locals::try_new(1, 1, 1, 1, vec![], 1, 1).unwrap();
+    assert_eq!(again.value(), 1);
+    let _ = Locals::try_from(LocalsDraft {
+        checks: 1,
+        error: 1,
+        value: 1,
+        before: 1,
+        shadow: vec![],
+        __within_value: 1,
+        deserializer: 1,
+    })
+    .unwrap();
+}

@@ -184,12 +184,13 @@ struct Line<'a> {
 
 #[test]
 fn a_borrowed_field_with_a_length() {
-    let owned = String::from("hello");
-    let mut line = Line::try_new("hi").unwrap();
-    let err = line.set_text(&owned).unwrap_err();
-    assert_eq!(line.text(), &"hi");
-    drop(line);
-    drop(owned);
+    let err = {
+        let owned = String::from("hello");
+        let mut line = Line::try_new("hi").unwrap();
+        let err = line.set_text(&owned).unwrap_err();
+        assert_eq!(line.text(), &"hi");
+        err
+    };
     // The error outlives the rejected string: it holds the length alone.
     assert_eq!(
         err.to_string(),

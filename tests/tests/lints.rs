@@ -42,3 +42,34 @@ fn strict_lints_accept_the_expansion() {
     let wide = Wide::try_new(0, 1, 0, 1, 0.5, 9, 9, 9).unwrap();
     assert_eq!(wide.e().to_bits(), 0.5_f64.to_bits());
 }
+
+/// Every struct option and every kind of check, under the same lints.
+#[derive(Validated, Debug)]
+#[within(deserialize, default, schema, draft = EverythingDraft)]
+pub struct Everything {
+    #[within(1, 64, default = 8)]
+    size: u32,
+    #[within(0, self.size, default = 2)]
+    idle: u32,
+    #[within(len(1..=8), default = "x".to_owned())]
+    name: String,
+    #[within(chars(..4), default = None)]
+    nick: Option<String>,
+    #[within(0.0..1.0, default = 0.5)]
+    ratio: f64,
+    #[within(nested)]
+    parts: Vec<Part>,
+}
+
+/// A nested part.
+#[derive(Validated, Debug, Default)]
+#[within(deserialize, schema, manual(Default))]
+pub struct Part(#[within(0, 9)] u8);
+
+#[test]
+fn strict_lints_accept_every_option() {
+    let everything = Everything::default();
+    assert_eq!(everything.idle(), 2);
+    let draft = EverythingDraft::default();
+    assert!(Everything::try_from(draft).is_ok());
+}

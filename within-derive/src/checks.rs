@@ -94,20 +94,24 @@ pub fn vtable(input: &Input, field: &Field) -> TokenStream {
     }
 }
 
-/// A constant bound, evaluated at compile time. The bound expression keeps its own span, so
-/// a bound of the wrong type is reported on the bound itself.
-pub fn const_value(input: &Input, field: &Field, expr: &syn::Expr) -> TokenStream {
-    let private = input.private();
+/// A constant bound, evaluated at compile time. The bound expression keeps its own span and is
+/// bound to a variable of the bound type, so a bound of the wrong type gets rustc's plain
+/// "expected `u32`, found `&str`" on the bound itself.
+pub fn const_value(field: &Field, expr: &syn::Expr) -> TokenStream {
     let bound_ty = field.bound_ty();
     let expr = ungroup_expr(expr);
+    let bound = Ident::new("__within_bound", Span::mixed_site());
     quote_spanned! {expr.span()=>
-        const { #private::Bound::<#bound_ty> { value: #expr }.value }
+        const {
+            let #bound: #bound_ty = #expr;
+            #bound
+        }
     }
 }
 
 /// `Some(CONST)`, a constant side of a range.
-pub fn const_side(input: &Input, field: &Field, expr: &syn::Expr) -> TokenStream {
-    let value = const_value(input, field, expr);
+pub fn const_side(field: &Field, expr: &syn::Expr) -> TokenStream {
+    let value = const_value(field, expr);
     quote!(::core::option::Option::Some(#value))
 }
 
@@ -120,7 +124,7 @@ pub fn range(input: &Input, field: &Field, source: Source) -> TokenStream {
     let bound_ty = field.bound_ty();
     let side = |bound: &Option<Bound>| match bound {
         None => quote!(::core::option::Option::None),
-        Some(Bound::Const(expr)) => const_side(input, field, expr),
+        Some(Bound::Const(expr)) => const_side(field, expr),
         Some(Bound::Field { member, .. }) => match input.field(member) {
             Some(other) => crate::pairs::partner(input, other, source),
             None => unreachable!("a bound names an existing field, or the input is invalid"),
@@ -147,7 +151,7 @@ pub fn const_range(input: &Input, field: &Field) -> TokenStream {
     };
     let bound_ty = field.bound_ty();
     let side = |bound: &Option<Bound>| match bound {
-        Some(Bound::Const(expr)) => const_side(input, field, expr),
+        Some(Bound::Const(expr)) => const_side(field, expr),
         _ => quote!(::core::option::Option::None),
     };
     let min = side(&bounds.min);
@@ -230,6 +234,12 @@ pub fn site_from(input: &Input, field: &Field, parts: SiteParts) -> TokenStream 
     let newtype = input.is_newtype();
     let bound_ty = field.bound_ty();
     let vtable = vtable(input, field);
+    let fmt_bound = match field.kind() {
+        Kind::Len(..) => quote!(<usize as #private::Field>::fmt_bound),
+        _ => field_op(input, field, "fmt_bound"),
+    };
+    let max_side = Ident::new("__within_max", Span::mixed_site());
+    let formatter = Ident::new("__within_formatter", Span::mixed_site());
     let SiteParts {
         name,
         measure,
@@ -253,7 +263,7 @@ pub fn site_from(input: &Input, field: &Field, parts: SiteParts) -> TokenStream 
                     min_exclusive: #min_exclusive,
                     max_exclusive: #max_exclusive,
                 },
-                |max, f| #private::fmt_bound::<#bound_ty>(#const_range, max, f),
+                |#max_side, #formatter| #fmt_bound(#const_range, #max_side, #formatter),
                 #vtable,
             )
         }

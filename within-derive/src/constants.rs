@@ -7,7 +7,7 @@ use crate::checks::{self, describe};
 use crate::expand::{construct, escape_format, params};
 use crate::prop::{is_primitive, Kind};
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{quote, ToTokens};
 
 /// `new_const`, for structs whose checked fields are all primitive numbers or `char`, which a
 /// `const fn` can compare. Evaluated in a constant, an out-of-range value fails the build.
@@ -28,37 +28,49 @@ pub fn new_const(input: &Input) -> TokenStream {
     let params = params(input);
     let construct = construct(input);
     let checks = input.bounded_fields().map(|field| {
-        let param = input.param_name(field);
         let Some(bounds) = field.bounds() else {
             unreachable!("bounded fields have bounds");
         };
-        let side = |bound: &Bound| match bound {
-            Bound::Const(expr) => checks::const_value(input, field, expr),
+        let value = syn::Ident::new("__within_value", proc_macro2::Span::mixed_site());
+        let other = syn::Ident::new("__within_other", proc_macro2::Span::mixed_site());
+        // `compare(bound)` is `bound <= value` (or `value <= bound`); a field that is an empty
+        // `Option` bounds nothing.
+        let side = |bound: &Bound, compare: &dyn Fn(TokenStream) -> TokenStream| match bound {
+            Bound::Const(expr) => compare(checks::const_value(field, expr)),
             Bound::Field { member, .. } => match input.field(member) {
-                Some(other) => {
-                    let other = input.param_name(other);
-                    quote!(#other)
+                Some(partner) if partner.kind() == Kind::OptionValue => {
+                    let param = input.param_name(partner);
+                    let compared = compare(quote!(#other));
+                    quote! {
+                        match #param {
+                            ::core::option::Option::Some(#other) => #compared,
+                            ::core::option::Option::None => true,
+                        }
+                    }
                 }
+                Some(partner) => compare(input.param_name(partner).to_token_stream()),
                 None => unreachable!("a bound names an existing field, or the input is invalid"),
             },
         };
         let above_min = match &bounds.min {
-            Some(min) => {
-                let min = side(min);
-                quote!(#min <= #param)
-            }
+            Some(min) => side(min, &|min| quote!((#min <= #value))),
             None => quote!(true),
         };
         let below_max = match &bounds.max {
-            Some(max) if bounds.max_exclusive => {
-                let max = side(max);
-                quote!(#param < #max)
-            }
-            Some(max) => {
-                let max = side(max);
-                quote!(#param <= #max)
-            }
+            Some(max) if bounds.max_exclusive => side(max, &|max| quote!((#value < #max))),
+            Some(max) => side(max, &|max| quote!((#value <= #max))),
             None => quote!(true),
+        };
+        let param = input.param_name(field);
+        let holds = if field.kind() == Kind::OptionValue {
+            quote! {
+                match #param {
+                    ::core::option::Option::Some(#value) => #above_min && #below_max,
+                    ::core::option::Option::None => true,
+                }
+            }
+        } else {
+            quote!({ let #value = #param; #above_min && #below_max })
         };
         let message = if input.is_newtype() {
             format!("{name} must be {}", describe(field))
@@ -68,7 +80,7 @@ pub fn new_const(input: &Input) -> TokenStream {
         let message = escape_format(&message);
         // Primitive comparisons are allowed in a `const fn`; `PartialOrd::le` is not.
         quote! {
-            if !(#above_min && #below_max) {
+            if !(#holds) {
                 ::core::panic!(#message);
             }
         }
@@ -120,7 +132,7 @@ fn field_assertions(input: &Input, field: &Field) -> TokenStream {
         return TokenStream::new();
     };
     let constant = |bound: &Option<Bound>| match bound {
-        Some(Bound::Const(expr)) => Some(checks::const_value(input, field, expr)),
+        Some(Bound::Const(expr)) => Some(checks::const_value(field, expr)),
         _ => None,
     };
     let (min, max) = (constant(&bounds.min), constant(&bounds.max));
@@ -132,10 +144,10 @@ fn field_assertions(input: &Input, field: &Field) -> TokenStream {
          maximum, or a bound is NaN)"
     ));
     let nonempty = match (&min, &max) {
-        (Some(min), Some(max)) if bounds.max_exclusive => Some(quote!(#min < #max)),
-        (Some(min), Some(max)) => Some(quote!(#min <= #max)),
+        (Some(min), Some(max)) if bounds.max_exclusive => Some(quote!((#min < #max))),
+        (Some(min), Some(max)) => Some(quote!((#min <= #max))),
         // A bound that is not even equal to itself is NaN.
-        (Some(bound), None) | (None, Some(bound)) => Some(quote!(#bound <= #bound)),
+        (Some(bound), None) | (None, Some(bound)) => Some(quote!((#bound <= #bound))),
         (None, None) => None,
     };
     if let Some(nonempty) = nonempty {
@@ -154,10 +166,10 @@ fn field_assertions(input: &Input, field: &Field) -> TokenStream {
         let default = crate::prop::ungroup_expr(default);
         let above = min
             .as_ref()
-            .map_or(quote!(true), |min| quote!(#min <= __WITHIN_DEFAULT));
+            .map_or(quote!(true), |min| quote!((#min <= __WITHIN_DEFAULT)));
         let below = match &max {
-            Some(max) if bounds.max_exclusive => quote!(__WITHIN_DEFAULT < #max),
-            Some(max) => quote!(__WITHIN_DEFAULT <= #max),
+            Some(max) if bounds.max_exclusive => quote!((__WITHIN_DEFAULT < #max)),
+            Some(max) => quote!((__WITHIN_DEFAULT <= #max)),
             None => quote!(true),
         };
         let message = escape_format(&format!(

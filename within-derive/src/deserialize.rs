@@ -12,7 +12,8 @@ use crate::expand::{construct, escape_format};
 use crate::nested;
 use crate::text::type_text;
 use proc_macro2::{Span, TokenStream};
-use quote::quote;
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
 use syn::Ident;
 
 pub fn expand(input: &Input) -> TokenStream {
@@ -95,6 +96,20 @@ fn checked(input: &Input) -> TokenStream {
         };
         rename.extend(quote!(#[serde(expecting = #expecting)]));
     }
+    // Each nested type must have a checked `Deserialize` too. Asked once, at the field's type,
+    // and behind a `for<'a>` everywhere else: a type without one then fails that one
+    // obligation instead of every use of its shadow.
+    let nested_types: Vec<_> = input.nested_fields().map(|field| field.ty).collect();
+    let assumed = quote!(#(for<'__within> #nested_types: #private::Deserializable,)*);
+    let asserted = input.nested_fields().map(|field| {
+        let ty = field.ty;
+        quote_spanned! {ty.span()=>
+            const _: fn() = || {
+                fn __within_checked<T: #private::Deserializable>() {}
+                __within_checked::<#ty>();
+            };
+        }
+    });
     let shadow_ty = |field: &crate::ast::Field| {
         let ty = field.ty;
         if field.is_nested() {
@@ -122,7 +137,7 @@ fn checked(input: &Input) -> TokenStream {
                 .iter()
                 .map(|field| into_shadow(input, field, &value));
             (
-                quote!(pub struct #shadow { #(#fields),* }),
+                quote!(pub struct #shadow where #assumed { #(#fields),* }),
                 quote!(#shadow { #(#members: #params),* }),
                 quote!(#shadow { #(#members: #rebuilt),* }),
             )
@@ -138,7 +153,7 @@ fn checked(input: &Input) -> TokenStream {
                 .iter()
                 .map(|field| into_shadow(input, field, &value));
             (
-                quote!(pub struct #shadow(#(#fields),*);),
+                quote!(pub struct #shadow(#(#fields),*) where #assumed;),
                 quote!(#shadow(#(#params),*)),
                 quote!(#shadow(#(#rebuilt),*)),
             )
@@ -163,6 +178,7 @@ fn checked(input: &Input) -> TokenStream {
     });
     let construct = construct(input);
     quote! {
+        #(#asserted)*
         #private::with_serde! {
             #[derive(#private::serde::Deserialize)]
             #[serde(crate = #serde_path)]
@@ -178,6 +194,7 @@ fn checked(input: &Input) -> TokenStream {
             impl ::core::default::Default for #shadow
             where
                 for<'__within> #ident: ::core::default::Default,
+                #assumed
             {
                 fn default() -> Self {
                     <#ident as #private::Deserializable>::into_shadow(
@@ -187,7 +204,7 @@ fn checked(input: &Input) -> TokenStream {
             }
 
             #[automatically_derived]
-            impl #private::Deserializable for #ident {
+            impl #private::Deserializable for #ident where #assumed {
                 type Shadow = #shadow;
 
                 fn check_shadow(
@@ -212,7 +229,7 @@ fn checked(input: &Input) -> TokenStream {
             }
 
             #[automatically_derived]
-            impl<'de> #private::serde::Deserialize<'de> for #ident {
+            impl<'de> #private::serde::Deserialize<'de> for #ident where #assumed {
                 fn deserialize<__D>(
                     __within_deserializer: __D,
                 ) -> ::core::result::Result<Self, <__D as #private::serde::Deserializer<'de>>::Error>

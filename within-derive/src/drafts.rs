@@ -27,14 +27,27 @@ pub fn definition(input: &Input) -> TokenStream {
          `default = ..`."
     );
     let fields = input.fields.iter().map(|field| {
-        let docs = &field.docs;
+        let docs = if field.docs.is_empty() {
+            let doc = match field.bounds() {
+                Some(_) => format!(
+                    "`{}` of [`{name}`], to be {} when checked.",
+                    field.name(),
+                    crate::checks::describe(field)
+                ),
+                None => format!("`{}` of [`{name}`].", field.name()),
+            };
+            quote!(#[doc = #doc])
+        } else {
+            let docs = &field.docs;
+            quote!(#(#docs)*)
+        };
         let ty = field.ty;
         match input.style {
             Style::Named => {
                 let member = &field.member;
-                quote!(#(#docs)* pub #member: #ty)
+                quote!(#docs pub #member: #ty)
             }
-            Style::Tuple => quote!(#(#docs)* pub #ty),
+            Style::Tuple => quote!(#docs pub #ty),
         }
     });
     match input.style {

@@ -1,8 +1,8 @@
 //! Assembles the impls for a checked model. Every path is absolute: `::core::...` for the
 //! language, `<runtime>::__private::...` for the runtime (`::within_runtime` unless
 //! `#[within(crate = ..)]` says otherwise), so nothing in the user's scope can change what the
-//! code means. Every binding the code makes is named `__within_*` with a mixed-site span, and
-//! bounds are read through struct literals rather than bindings, so no item of the user's
+//! code means. Every binding the code makes is named `__within_*` with a mixed-site span (or
+//! after a field, for the parameters named like the fields), so no item of the user's
 //! (`const min: u8 = 3;`) can be taken for a pattern.
 
 use crate::ast::{Field, Input, Style};
@@ -86,7 +86,9 @@ fn expand(input: &Input) -> TokenStream {
         #[allow(non_upper_case_globals, unused_qualifications, clippy::needless_borrow)]
         const _: () = {
             #[automatically_derived]
-            #[allow(dead_code)]
+            // `set_` and `_mut` joined to a field's name (`__x`) can break snake case; the
+            // field's own name gets the lint.
+            #[allow(dead_code, non_snake_case)]
             impl #impl_generics #ident #ty_generics #where_clause {
                 #(#accessors)*
                 #try_new

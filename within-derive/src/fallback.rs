@@ -65,7 +65,11 @@ pub fn expand(original: &DeriveInput, input: Option<&Input>) -> TokenStream {
                 }
             }
         });
-        let draft = crate::drafts::definition(input);
+        // A draft named like the struct is one of the errors.
+        let draft = match &input.attrs.draft {
+            Some(draft) if draft == input.ident => TokenStream::new(),
+            _ => crate::drafts::definition(input),
+        };
         quote! {
             #[allow(dead_code, clippy::too_many_arguments)]
             impl #impl_generics #ident #ty_generics #where_clause {

@@ -117,13 +117,15 @@ impl<'a> Input<'a> {
         }
     }
 
-    /// Every checked field is a primitive number or `char` compared by value, so a `const fn`
-    /// can check it.
+    /// Every checked field is a primitive number or `char` (or an `Option` of one) compared by
+    /// value, so a `const fn` can check it.
     pub fn is_const_checkable(&self) -> bool {
         self.checked_fields().next().is_some()
-            && self
-                .checked_fields()
-                .all(|field| matches!(field.kind(), Kind::Value) && is_primitive(field.ty))
+            && self.checked_fields().all(|field| match field.kind() {
+                Kind::Value => is_primitive(field.ty),
+                Kind::OptionValue => field.option_inner().is_some_and(is_primitive),
+                _ => false,
+            })
     }
 
     /// The type parameters of the struct, by name.
@@ -147,7 +149,7 @@ impl<'a> Input<'a> {
         }
         let mut found = false;
         visit_idents(ty.to_token_stream(), &mut |ident| {
-            found |= params.iter().any(|param| *param == ident);
+            found |= params.contains(&ident);
         });
         found
     }
@@ -374,6 +376,19 @@ pub fn is_array_like(ty: &Type) -> bool {
         || generic_arg_of(ty, "Box")
             .is_some_and(|inner| matches!(ungroup_ty(inner), Type::Slice(_)))
         || matches!(ungroup_ty(ty), Type::Array(_))
+}
+
+/// Whether a value of `ty` is a JSON object: a `BTreeMap` or `HashMap`, or an `Option` of one.
+pub fn is_map_like(ty: &Type) -> bool {
+    let ty = generic_arg_of(ty, "Option").unwrap_or(ty);
+    match ungroup_ty(ty) {
+        Type::Path(path) => path
+            .path
+            .segments
+            .last()
+            .is_some_and(|last| last.ident == "BTreeMap" || last.ident == "HashMap"),
+        _ => false,
+    }
 }
 
 /// The first lifetime other than `'static` in `ty`, if any.

@@ -1,9 +1,172 @@
-//! `#[within(schema)]`: a `schemars::JsonSchema` impl whose properties carry the bounds.
+//! `#[within(schema)]`: a `schemars::JsonSchema` impl whose properties carry the bounds, as
+//! the runtime's `schema` module lists them, in the names and with the required fields of the
+//! checked `Deserialize`.
 
-use crate::ast::Input;
+use crate::ast::{Field, Input};
+use crate::attr::{Bound, Measure};
+use crate::checks;
+use crate::prop::{is_array_like, is_map_like, is_primitive, is_string_like, Kind};
 use proc_macro2::TokenStream;
+use quote::quote;
+use syn::{Expr, ExprLit, Lit, Meta};
 
+/// Output, for `struct Db { #[within(1, 64)] pool_size: u32 }`:
+///
+/// ```text
+/// impl JsonSchema for Db {
+///     fn schema_name() -> Cow<'static, str> { "Db".into() }
+///     fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+///         object("Db", None, [Property {
+///             name: "pool_size", schema: generator.subschema_for::<u32>(), required: true,
+///             min: Some(("minimum", number(&1))), max: Some(("maximum", number(&64))), ..
+///         }], false)
+///     }
+/// }
+/// ```
 pub fn expand(input: &Input) -> TokenStream {
-    let _ = input;
-    TokenStream::new()
+    if input.attrs.schema.is_none() {
+        return TokenStream::new();
+    }
+    let private = input.private();
+    let ident = input.ident;
+    let name = input.name();
+    let generator = syn::Ident::new("__within_generator", proc_macro2::Span::mixed_site());
+    let properties = input
+        .fields
+        .iter()
+        .filter(|field| !skipped(field))
+        .map(|field| property(input, field, &generator));
+    let deny = input.attrs.serde.deny_unknown_fields;
+    quote! {
+        #private::with_schemars! {
+            #[automatically_derived]
+            impl #private::schemars::JsonSchema for #ident {
+                fn schema_name() -> #private::schema::Cow<'static, str> {
+                    #private::schema::Cow::Borrowed(#name)
+                }
+
+                fn schema_id() -> #private::schema::Cow<'static, str> {
+                    #private::schema::Cow::Borrowed(::core::concat!(::core::module_path!(), "::", #name))
+                }
+
+                fn json_schema(
+                    #generator: &mut #private::schemars::SchemaGenerator,
+                ) -> #private::schemars::Schema {
+                    #private::schema::object(
+                        #name,
+                        ::core::option::Option::None,
+                        [#(#properties),*],
+                        #deny,
+                    )
+                }
+            }
+        }
+    }
+}
+
+/// `#[serde(skip)]` or `skip_deserializing`: not in a document.
+fn skipped(field: &Field) -> bool {
+    crate::attr::serde_has(field.serde_attrs.iter().copied(), "skip")
+        || crate::attr::serde_has(field.serde_attrs.iter().copied(), "skip_deserializing")
+}
+
+fn property(input: &Input, field: &Field, generator: &syn::Ident) -> TokenStream {
+    let private = input.private();
+    let ty = field.ty;
+    let name = input.wire_name(field);
+    let flatten = field.serde_flatten;
+    let schema = if flatten {
+        quote!(<#ty as #private::schemars::JsonSchema>::json_schema(#generator))
+    } else {
+        quote!(#private::schemars::SchemaGenerator::subschema_for::<#ty>(#generator))
+    };
+    let required = field.option_inner().is_none()
+        && !field.serde_default
+        && input.attrs.serde.default.is_none();
+    let description = match docs(field) {
+        Some(docs) => quote!(::core::option::Option::Some(#docs)),
+        None => quote!(::core::option::Option::None),
+    };
+    let (min, max) = keywords(input, field);
+    quote! {
+        #private::schema::Property {
+            name: #name,
+            schema: #schema,
+            required: #required,
+            flatten: #flatten,
+            description: #description,
+            min: #min,
+            max: #max,
+        }
+    }
+}
+
+/// The keywords for the field's constant bounds, as `Option<(&str, Value)>` expressions.
+fn keywords(input: &Input, field: &Field) -> (TokenStream, TokenStream) {
+    let private = input.private();
+    let none = quote!(::core::option::Option::None);
+    let Some(bounds) = field.bounds() else {
+        return (none.clone(), none);
+    };
+    // The keyword names, or nothing for a check JSON Schema cannot express.
+    let names = match field.kind() {
+        Kind::Value | Kind::OptionValue => {
+            let bound_ty = field.option_inner().unwrap_or(field.ty);
+            let max = if bounds.max_exclusive {
+                "exclusiveMaximum"
+            } else {
+                "maximum"
+            };
+            is_primitive(bound_ty).then_some(("minimum", max, false))
+        }
+        Kind::Len(Measure::Chars, _) if is_string_like(field.ty) => {
+            Some(("minLength", "maxLength", true))
+        }
+        Kind::Len(Measure::Len, _) if is_array_like(field.ty) => {
+            Some(("minItems", "maxItems", true))
+        }
+        Kind::Len(Measure::Len, _) if is_map_like(field.ty) => {
+            Some(("minProperties", "maxProperties", true))
+        }
+        _ => None,
+    };
+    let Some((min_name, max_name, length)) = names else {
+        return (none.clone(), none);
+    };
+    let side = |bound: &Option<Bound>, name: &str, exclusive: bool| match bound {
+        Some(Bound::Const(expr)) => {
+            let value = checks::const_value(field, expr);
+            let number = if length {
+                quote!(#private::schema::length(#value, #exclusive))
+            } else {
+                quote!(#private::schema::number(&#value))
+            };
+            quote!(::core::option::Option::map(#number, |__within_value| (#name, __within_value)))
+        }
+        _ => none.clone(),
+    };
+    (
+        side(&bounds.min, min_name, false),
+        side(&bounds.max, max_name, bounds.max_exclusive),
+    )
+}
+
+/// The field's doc comment, one line per `///`, as schemars writes a description.
+fn docs(field: &Field) -> Option<String> {
+    let lines: Vec<String> = field
+        .docs
+        .iter()
+        .filter_map(|attr| match &attr.meta {
+            Meta::NameValue(meta) => match &meta.value {
+                Expr::Lit(ExprLit {
+                    lit: Lit::Str(text),
+                    ..
+                }) => Some(text.value().trim().to_owned()),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect();
+    let text = lines.join("\n").trim().to_owned();
+    (!text.is_empty()).then_some(text)
 }

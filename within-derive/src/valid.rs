@@ -494,16 +494,6 @@ impl Literal {
         })
     }
 
-    /// The value as a JSON Schema number, for literal numeric bounds.
-    pub fn json_number(&self) -> Option<JsonNumber> {
-        match self.value {
-            Value::Int(n) => Some(JsonNumber::Int(n)),
-            Value::BigUint(n) => Some(JsonNumber::BigUint(n)),
-            Value::Float(x) if x.is_finite() => Some(JsonNumber::Float(x)),
-            _ => None,
-        }
-    }
-
     /// `None` when the two cannot be compared here (an integer against a float is a type
     /// error rustc reports better).
     pub fn compare(&self, other: &Literal) -> Option<Ordering> {
@@ -520,11 +510,4 @@ impl Literal {
             _ => None,
         }
     }
-}
-
-/// A number for a JSON Schema keyword.
-pub enum JsonNumber {
-    Int(i128),
-    BigUint(u128),
-    Float(f64),
 }

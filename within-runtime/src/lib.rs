@@ -119,6 +119,9 @@ mod lock;
 mod nested;
 #[cfg(feature = "std")]
 pub mod registry;
+#[cfg(feature = "schemars")]
+#[doc(hidden)]
+pub mod schema;
 #[cfg(feature = "serde")]
 mod serialize;
 #[cfg(feature = "std")]

@@ -30,14 +30,6 @@ pub struct Range<T> {
     pub max_exclusive: bool,
 }
 
-/// A bound expression of type `T`, written `Bound::<T> { value: EXPR }.value` by generated
-/// code: a field of a struct literal, which needs no binding (a binding's name could be taken
-/// by a constant of the user's) and gets rustc's plain "expected `u32`, found `&str`" on the
-/// bound when its type is wrong.
-pub struct Bound<T> {
-    pub value: T,
-}
-
 impl<T: Bounded> Range<T> {
     /// `min <= value` and `value <= max` (`<` for an exclusive side); false for NaN, which
     /// compares with nothing. For constant bounds the options and flags are constants, and
@@ -129,6 +121,13 @@ macro_rules! check_methods {
             checks: &mut $crate::__private::Checks,
             check: $crate::__private::Check<$bound>,
         );
+
+        /// Prints the minimum (`max == false`) or maximum of `range`, for a `Site`.
+        fn fmt_bound(
+            range: $crate::__private::Range<$bound>,
+            max: bool,
+            f: &mut core::fmt::Formatter<'_>,
+        ) -> core::fmt::Result;
     };
 }
 
@@ -156,6 +155,14 @@ macro_rules! check_impls {
             check: $crate::__private::Check<$bound>,
         ) {
             $crate::__private::report(value, <Self as $trait>::measure, checks, check)
+        }
+
+        fn fmt_bound(
+            range: $crate::__private::Range<$bound>,
+            max: bool,
+            f: &mut core::fmt::Formatter<'_>,
+        ) -> core::fmt::Result {
+            $crate::__private::fmt_bound(range, max, f)
         }
     };
 }
@@ -454,3 +461,28 @@ pub use crate::__within_if_serde as if_serde;
 
 #[cfg(feature = "serde")]
 pub use serde;
+
+/// Emits a `#[within(schema)]` impl, or, without the `schemars` feature, says how to get one.
+#[cfg(feature = "schemars")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __within_with_schemars {
+    ($($tokens:tt)*) => { $($tokens)* };
+}
+
+/// Without `schemars`, `#[within(schema)]` is an error that names the missing feature.
+#[cfg(not(feature = "schemars"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __within_with_schemars {
+    ($($tokens:tt)*) => {
+        ::core::compile_error!("#[within(schema)] needs the `schemars` feature of within-runtime");
+    };
+}
+
+pub use crate::__within_with_schemars as with_schemars;
+
+#[cfg(feature = "schemars")]
+pub use crate::schema;
+#[cfg(feature = "schemars")]
+pub use schemars;

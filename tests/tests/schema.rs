@@ -1,0 +1,245 @@
+//! `#[within(schema)]`: the generated JSON Schema carries the bounds, and a JSON Schema
+//! validator accepts exactly the documents the checked `Deserialize` accepts.
+
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+use std::time::Duration;
+use within_runtime::Validated;
+
+const MAX_RETRIES: u8 = 5;
+
+#[derive(Validated, Debug)]
+#[within(deserialize, schema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct Every {
+    /// Pool size, per node.
+    #[within(1, 64)]
+    pool_size: u32,
+    #[within(0.0..1.0)]
+    ratio: f64,
+    #[within(-40..)]
+    celsius: i16,
+    #[within(..=9)]
+    digit: i8,
+    #[within(..10)]
+    below_ten: u64,
+    #[within(0, MAX_RETRIES)]
+    retries: u8,
+    #[within(1, 10)]
+    bonus: Option<u8>,
+    #[within(len(1..4))]
+    tags: Vec<String>,
+    #[within(chars(1..=8))]
+    name: String,
+    #[within(len(..=2))]
+    labels: BTreeMap<String, u8>,
+    // Left out: a byte length, a bound that names a field, a bound that is not a number.
+    #[within(len(1..=8))]
+    code: String,
+    #[within(0, self.pool_size)]
+    min_idle: u32,
+    #[within(Duration::ZERO, Duration::from_secs(9))]
+    timeout: Duration,
+    #[within(nested)]
+    inner: Inner,
+}
+
+#[derive(Validated, Debug)]
+#[within(deserialize, schema)]
+struct Inner {
+    #[within(1, 3)]
+    level: u8,
+}
+
+fn root_schema<T: schemars::JsonSchema>() -> Value {
+    schemars::SchemaGenerator::default()
+        .into_root_schema_for::<T>()
+        .to_value()
+}
+
+/// The keywords this derive adds, and a few of schemars' own.
+fn keywords(property: &Value) -> Value {
+    let keys = [
+        "minimum",
+        "maximum",
+        "exclusiveMaximum",
+        "minItems",
+        "maxItems",
+        "minLength",
+        "maxLength",
+        "minProperties",
+        "maxProperties",
+        "$ref",
+        "description",
+    ];
+    let object = property.as_object().unwrap();
+    Value::Object(
+        keys.iter()
+            .filter_map(|key| {
+                object
+                    .get(*key)
+                    .map(|value| ((*key).to_owned(), value.clone()))
+            })
+            .collect(),
+    )
+}
+
+#[test]
+fn every_bound_form_in_the_schema() {
+    let schema = root_schema::<Every>();
+    assert_eq!(schema["title"], "Every");
+    assert_eq!(schema["additionalProperties"], false);
+    let properties = &schema["properties"];
+    let expected = json!({
+        "poolSize": {"minimum": 1, "maximum": 64, "description": "Pool size, per node."},
+        "ratio": {"minimum": 0.0, "exclusiveMaximum": 1.0},
+        "celsius": {"minimum": -40, "maximum": 32767},
+        "digit": {"minimum": -128, "maximum": 9},
+        "belowTen": {"minimum": 0, "exclusiveMaximum": 10},
+        "retries": {"minimum": 0, "maximum": 5},
+        "bonus": {"minimum": 1, "maximum": 10},
+        "tags": {"minItems": 1, "maxItems": 3},
+        "name": {"minLength": 1, "maxLength": 8},
+        "labels": {"maxProperties": 2},
+        "code": {},
+        "minIdle": {"minimum": 0},
+        "timeout": {"$ref": "#/$defs/Duration"},
+        "inner": {"$ref": "#/$defs/Inner"},
+    });
+    for (name, want) in expected.as_object().unwrap() {
+        assert_eq!(&keywords(&properties[name]), want, "property {name}");
+    }
+    assert_eq!(
+        properties.as_object().unwrap().len(),
+        expected.as_object().unwrap().len()
+    );
+    let mut required: Vec<_> = schema["required"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|name| name.as_str().unwrap())
+        .collect();
+    required.sort_unstable();
+    let mut want: Vec<_> = expected
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .filter(|name| *name != "bonus")
+        .collect();
+    want.sort_unstable();
+    assert_eq!(required, want);
+    assert_eq!(
+        keywords(&schema["$defs"]["Inner"]["properties"]["level"]),
+        json!({"minimum": 1, "maximum": 3})
+    );
+}
+
+/// What the validator test generates documents for: every check JSON Schema can state.
+#[derive(Validated, Debug)]
+#[within(deserialize, schema)]
+#[serde(deny_unknown_fields)]
+struct Stated {
+    #[within(1, 64)]
+    size: u32,
+    #[within(-1.5..1.5)]
+    curve: f64,
+    #[within(..=9)]
+    digit: i8,
+    #[within(0, 10)]
+    bonus: Option<u8>,
+    #[within(len(1..=3))]
+    tags: Vec<u8>,
+    #[within(chars(2..5))]
+    name: String,
+    #[within(nested)]
+    nodes: Vec<Inner>,
+}
+
+/// A small deterministic generator, so every run checks the same documents.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+
+    fn int(&mut self, low: i64, high: i64) -> i64 {
+        low + self.below((high - low + 1) as u64) as i64
+    }
+}
+
+/// A document near the bounds: each field in range, just outside, or of the wrong shape.
+fn document(rng: &mut Rng) -> Value {
+    let mut doc = serde_json::Map::new();
+    doc.insert("size".into(), json!(rng.int(-1, 66)));
+    let curves = [-1.6, -1.5, -0.1, 0.0, 1.4999, 1.5, 2.0];
+    doc.insert("curve".into(), json!(curves[rng.below(7) as usize]));
+    doc.insert("digit".into(), json!(rng.int(-128, 12)));
+    match rng.below(3) {
+        0 => {}
+        1 => {
+            doc.insert("bonus".into(), Value::Null);
+        }
+        _ => {
+            doc.insert("bonus".into(), json!(rng.int(0, 12)));
+        }
+    }
+    let tags: Vec<_> = (0..rng.below(5)).map(|i| json!(i)).collect();
+    doc.insert("tags".into(), json!(tags));
+    let alphabet = ['a', 'é', '中', '🦀'];
+    let name: String = (0..rng.below(7))
+        .map(|_| alphabet[rng.below(4) as usize])
+        .collect();
+    doc.insert("name".into(), json!(name));
+    let nodes: Vec<_> = (0..rng.below(3))
+        .map(|_| json!({"level": rng.int(0, 4)}))
+        .collect();
+    doc.insert("nodes".into(), json!(nodes));
+    if rng.below(10) == 0 {
+        doc.insert("extra".into(), json!(1));
+    }
+    if rng.below(10) == 0 {
+        doc.remove("size");
+    }
+    Value::Object(doc)
+}
+
+#[test]
+fn a_validator_agrees_with_the_checks_on_generated_documents() {
+    let schema = root_schema::<Stated>();
+    let mut schemas = boon::Schemas::new();
+    let mut compiler = boon::Compiler::new();
+    compiler.add_resource("mem://stated.json", schema).unwrap();
+    let index = compiler.compile("mem://stated.json", &mut schemas).unwrap();
+    let mut rng = Rng(0x5eed_cafe_f00d_d00d);
+    let (mut accepted, mut rejected) = (0, 0);
+    for _ in 0..400 {
+        let doc = document(&mut rng);
+        let by_schema = schemas.validate(&doc, index).is_ok();
+        let by_checks = serde_json::from_value::<Stated>(doc.clone());
+        assert_eq!(
+            by_schema,
+            by_checks.is_ok(),
+            "disagreement on {doc}: {:?}",
+            by_checks.err().map(|err| err.to_string())
+        );
+        if by_schema {
+            accepted += 1;
+        } else {
+            rejected += 1;
+        }
+    }
+    // Both outcomes are well represented, so agreement means something.
+    assert!(
+        accepted >= 20 && rejected >= 200,
+        "{accepted} accepted, {rejected} rejected"
+    );
+}

@@ -1,0 +1,9 @@
+use within_runtime::Validated;
+
+#[derive(Validated)]
+struct View<'a> {
+    #[within(&0, &10)]
+    level: &'a u32,
+}
+
+fn main() {}

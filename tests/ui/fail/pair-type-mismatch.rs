@@ -1,0 +1,11 @@
+use within_runtime::Validated;
+
+#[derive(Validated)]
+struct Pool {
+    #[within(1, 64)]
+    pool_size: u64,
+    #[within(0, self.pool_size)]
+    min_idle: u32,
+}
+
+fn main() {}

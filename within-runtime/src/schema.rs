@@ -1,0 +1,116 @@
+//! `#[within(schema)]` (feature `schemars`): a `schemars::JsonSchema` whose properties carry
+//! the bounds, so a client validating a document against the schema accepts and rejects what
+//! the checks do.
+//!
+//! | check | keywords |
+//! | --- | --- |
+//! | `#[within(MIN, MAX)]` on a number | `minimum`, `maximum` (`exclusiveMaximum` for `MIN..MAX`) |
+//! | `len(..)` on a `Vec`, slice or array | `minItems`, `maxItems` |
+//! | `len(..)` on a map | `minProperties`, `maxProperties` |
+//! | `chars(..)` on a string | `minLength`, `maxLength` (JSON Schema counts characters) |
+//! | `#[within(nested)]` | the nested struct's schema, by reference |
+//!
+//! Left out, because JSON Schema cannot say them: bounds that name another field
+//! (`self.pool_size`), bounds of a type that is not a number (`Duration`, `char`), and `len(..)`
+//! on a string, which counts bytes where JSON Schema counts characters. Every constant bound
+//! of a number is in, literal or not (`MAX_RETRIES` is evaluated).
+
+pub use alloc::borrow::Cow;
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+use alloc::vec::Vec;
+pub use schemars::{JsonSchema, Schema, SchemaGenerator};
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+/// One property of a struct's schema, as the derive describes it.
+pub struct Property {
+    /// The name on the wire.
+    pub name: &'static str,
+    /// The field type's schema (a reference for a struct), or, for a flattened field, its
+    /// whole schema, whose properties join the struct's.
+    pub schema: Schema,
+    /// The field must be present.
+    pub required: bool,
+    /// `#[serde(flatten)]`.
+    pub flatten: bool,
+    /// The field's doc comment.
+    pub description: Option<&'static str>,
+    /// The keyword and value for the minimum, if the schema can say it.
+    pub min: Option<(&'static str, Value)>,
+    /// The keyword and value for the maximum, if the schema can say it.
+    pub max: Option<(&'static str, Value)>,
+}
+
+/// A bound as a JSON number, or `None` when it is not a finite number.
+pub fn number<T: Serialize>(bound: &T) -> Option<Value> {
+    serde_json::to_value(bound).ok().filter(Value::is_number)
+}
+
+/// A length bound as a JSON number: the largest length allowed, for a maximum (one less than
+/// an exclusive one).
+pub fn length(bound: usize, exclusive: bool) -> Option<Value> {
+    match (bound, exclusive) {
+        (0, true) => None,
+        (bound, true) => Some(Value::from(bound - 1)),
+        (bound, false) => Some(Value::from(bound)),
+    }
+}
+
+/// The schema of a struct: an object with these properties.
+pub fn object<const N: usize>(
+    title: &'static str,
+    description: Option<&'static str>,
+    properties: [Property; N],
+    deny_unknown_fields: bool,
+) -> Schema {
+    let mut fields = Map::new();
+    let mut required = Vec::new();
+    for property in properties {
+        if property.flatten {
+            merge(&mut fields, &mut required, property.schema);
+            continue;
+        }
+        let mut schema = property.schema;
+        // A `$ref` stands for a whole schema and takes no keywords beside it here.
+        if schema.get("$ref").is_none() {
+            for (keyword, value) in [property.min, property.max].into_iter().flatten() {
+                schema.insert(keyword.to_owned(), value);
+            }
+        }
+        if let Some(description) = property.description {
+            schema.insert("description".to_owned(), Value::from(description));
+        }
+        if property.required {
+            required.push(Value::from(property.name));
+        }
+        fields.insert(property.name.to_owned(), schema.to_value());
+    }
+    let mut object = Map::new();
+    object.insert("title".to_owned(), Value::from(title));
+    if let Some(description) = description {
+        object.insert("description".to_owned(), Value::from(description));
+    }
+    object.insert("type".to_owned(), Value::from("object"));
+    object.insert("properties".to_owned(), Value::Object(fields));
+    if !required.is_empty() {
+        object.insert("required".to_owned(), Value::Array(required));
+    }
+    if deny_unknown_fields {
+        object.insert("additionalProperties".to_owned(), Value::Bool(false));
+    }
+    Schema::from(object)
+}
+
+/// Adds a flattened struct's properties and required names to the struct's own.
+fn merge(fields: &mut Map<String, Value>, required: &mut Vec<Value>, schema: Schema) {
+    let Value::Object(mut schema) = schema.to_value() else {
+        return;
+    };
+    if let Some(Value::Object(properties)) = schema.remove("properties") {
+        fields.extend(properties);
+    }
+    if let Some(Value::Array(names)) = schema.remove("required") {
+        required.extend(names);
+    }
+}
