@@ -249,3 +249,52 @@ fn errors_are_data() {
     assert_eq!(r.set_ratio(f64::NAN).unwrap_err().code(), "unordered");
     assert_eq!(Violation::BelowMin.to_string(), "below_min");
 }
+
+pub trait Bounds {
+    const LOW: u16;
+    const HIGH: u16;
+}
+
+pub struct Narrow;
+
+impl Bounds for Narrow {
+    const LOW: u16 = 2;
+    const HIGH: u16 = 4;
+}
+
+#[derive(Validated, Debug)]
+struct Qualified {
+    #[within(<Narrow as Bounds>::LOW, <Narrow as Bounds>::HIGH)]
+    width: u16,
+}
+
+#[test]
+fn qualified_paths_read_as_written() {
+    let spec = &Qualified::FIELDS[0];
+    assert_eq!(spec.min(), Some("<Narrow as Bounds>::LOW"));
+    assert_eq!(spec.max(), Some("<Narrow as Bounds>::HIGH"));
+    let err = Qualified::try_new(5).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "Qualified.width must be within [2, 4], got 5"
+    );
+}
+
+/// A getter of a primitive field is a `const fn`, so a constant built by `new_const` can be
+/// read in another constant.
+#[derive(Validated, Debug)]
+struct Limit {
+    #[within(1, 9)]
+    level: u8,
+    #[within(0, 9)]
+    spare: Option<u8>,
+}
+
+const LIMIT: Limit = Limit::new_const(3, Some(4));
+const LEVEL: u8 = LIMIT.level();
+const SPARE: Option<u8> = LIMIT.spare();
+
+#[test]
+fn primitive_getters_are_const() {
+    assert_eq!((LEVEL, SPARE), (3, Some(4)));
+}

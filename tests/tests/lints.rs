@@ -30,6 +30,13 @@ pub struct Wide {
     pub h: u8,
 }
 
+/// Parenthesised bounds: `unused_parens` must not fire on code the user did not write.
+#[derive(Validated, Debug)]
+pub struct Parenthesised {
+    #[within((1), (10 - 1))]
+    level: u8,
+}
+
 /// A private struct whose generated methods are never called.
 #[derive(Validated)]
 struct Unused {

@@ -33,6 +33,8 @@ enum Prev {
 
 fn write_stream(out: &mut String, tokens: TokenStream, in_type: bool) {
     let mut prev = Prev::Start;
+    // Inside `<..>` only `as` and a comma keep their spaces: `<L as Limits>`, `Map<K, V>`.
+    let mut spaced_in_angles = false;
     let mut angle_depth = 0usize;
     let mut tokens = tokens.into_iter().peekable();
     while let Some(token) = tokens.next() {
@@ -55,9 +57,12 @@ fn write_stream(out: &mut String, tokens: TokenStream, in_type: bool) {
                 prev == Prev::Operand || prev == Prev::Operator
             }
         };
-        if space_before && angle_depth == 0 {
+        let is_as = matches!(&token, TokenTree::Ident(ident) if ident == "as");
+        if space_before && (angle_depth == 0 || is_as || spaced_in_angles) {
             out.push(' ');
         }
+        spaced_in_angles =
+            is_as || matches!(&token, TokenTree::Punct(punct) if punct.as_char() == ',');
         prev = match &token {
             TokenTree::Punct(punct) => {
                 out.push(punct.as_char());
@@ -143,6 +148,11 @@ mod tests {
             "Wrapper::<u8>::MAX",
             "'a'",
             "!0",
+            "<L as Limits>::LOW",
+            "<T as core::ops::Add>::Output::MAX",
+            "Lim { v: 10 }.v",
+            "'{'",
+            "\"}\"",
         ] {
             assert_eq!(expr(source), source);
         }
@@ -158,6 +168,8 @@ mod tests {
             "[u8; 4]",
             "core::time::Duration",
             "T",
+            "<L as Limits>::Unit",
+            "BTreeMap<String, Vec<u8>>",
         ] {
             assert_eq!(ty(source), source);
         }
