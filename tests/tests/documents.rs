@@ -176,3 +176,15 @@ fn flatten_and_with() {
         "{err}"
     );
 }
+
+#[test]
+fn checked_keeps_the_failures_as_data() {
+    let checked: within_runtime::Checked<Config> = serde_json::from_str(BAD).unwrap();
+    let invalid = checked.into_result().unwrap_err();
+    assert_eq!(invalid.errors().len(), 9);
+    assert_eq!(invalid.errors()[7].path(), "replicas[1].minIdle");
+    let checked: within_runtime::Checked<Config> = serde_json::from_str(VALID).unwrap();
+    assert_eq!(checked.into_result().unwrap().primary().port(), 5432);
+    // serde's own errors are still the format's.
+    assert!(serde_json::from_str::<within_runtime::Checked<Config>>("{").is_err());
+}

@@ -8,6 +8,7 @@
 //! outside in and builds the values only if every check passes.
 
 use crate::__private::{Checks, Segment};
+use crate::Invalid;
 use alloc::vec::Vec;
 use core::marker::PhantomData;
 use serde::de::{DeserializeOwned, Error};
@@ -86,17 +87,67 @@ where
 /// The end of a checked `deserialize`: checks the shadow serde read and builds the value, or
 /// reports every failure through the format's error type (their messages joined by `"; "`).
 pub fn from_shadow<T: Deserializable, E: Error>(shadow: T::Shadow) -> Result<T, E> {
+    check::<T, E>(shadow)?.map_err(E::custom)
+}
+
+/// Checks a shadow: the value, or every failure, or a format error if a hand-written
+/// `Deserializable` rejected the value without reporting why (then the message says so, rather
+/// than the value being accepted).
+fn check<T: Deserializable, E: Error>(shadow: T::Shadow) -> Result<Result<T, Invalid>, E> {
     let mut checks = Checks::new();
     let value = T::check_shadow(shadow, &mut checks);
     match (checks.finish(), value) {
-        (Ok(()), Some(value)) => Ok(value),
-        (Err(invalid), _) => Err(E::custom(invalid)),
+        (Ok(()), Some(value)) => Ok(Ok(value)),
+        (Err(invalid), _) => Ok(Err(invalid)),
         (Ok(()), None) => Err(E::custom(MissingFailure(PhantomData::<T>))),
     }
 }
 
-/// A shadow that failed without saying why: only a hand-written `Deserializable` can do
-/// that, and its message says so rather than accepting the value.
+/// A `#[within(deserialize)]` value read from a document, or every check it failed, as data.
+///
+/// Deserializing `T` itself reports check failures through the format's error type, as text.
+/// Deserialize `Checked<T>` to keep them as an [`Invalid`] instead, for an API's error response
+/// (with the `serde` feature, `Invalid` serializes). serde's own errors (a syntax error, a
+/// missing field, a wrong type) still come as the format reports them.
+///
+/// ```
+/// use serde::de::{value::Error, Deserialize, IntoDeserializer};
+/// use std::collections::BTreeMap;
+/// use within_runtime::{Checked, Validated};
+///
+/// #[derive(Validated, Debug)]
+/// #[within(deserialize)]
+/// struct Db {
+///     #[within(1, 64)]
+///     pool_size: u32,
+/// }
+///
+/// // A document, here a map; with serde_json, `serde_json::from_str::<Checked<Db>>(..)`.
+/// let document = BTreeMap::from([("pool_size", 0u32)]);
+/// let checked = Checked::<Db>::deserialize(document.into_deserializer())?;
+/// let invalid = checked.into_result().unwrap_err();
+/// assert_eq!(invalid.errors()[0].path(), "pool_size");
+/// assert_eq!(invalid.to_string(), "Db.pool_size must be within [1, 64], got 0");
+/// # Ok::<(), Error>(())
+/// ```
+#[derive(Debug)]
+pub struct Checked<T>(Result<T, Invalid>);
+
+impl<T> Checked<T> {
+    /// The value, or every check it failed.
+    pub fn into_result(self) -> Result<T, Invalid> {
+        self.0
+    }
+}
+
+impl<'de, T: Deserializable> serde::Deserialize<'de> for Checked<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let shadow = T::Shadow::deserialize(deserializer)?;
+        check::<T, D::Error>(shadow).map(Checked)
+    }
+}
+
+/// A shadow that failed without saying why.
 struct MissingFailure<T>(PhantomData<T>);
 
 impl<T> core::fmt::Display for MissingFailure<T> {

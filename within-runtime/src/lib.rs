@@ -133,6 +133,8 @@ mod value;
 #[path = "private.rs"]
 pub mod __private;
 
+#[cfg(feature = "serde")]
+pub use crate::deserialize::Checked;
 pub use crate::error::{Invalid, Measure, OutOfRange, Violation};
 pub use crate::field::FieldSpec;
 pub use crate::lengths::Measured;

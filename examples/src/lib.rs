@@ -1,0 +1,2 @@
+//! Examples of `within` that need its `serde` feature; run them with
+//! `cargo run --example config`.
