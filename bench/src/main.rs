@@ -13,6 +13,7 @@
 //! ratio is against a baseline measured in the same run, a few milliseconds apart.
 
 mod alloc;
+mod checks;
 mod registries;
 mod svg;
 mod timing;
@@ -565,6 +566,8 @@ fn time_rows() -> (Vec<Row>, BTreeMap<&'static str, f64>) {
         t[1],
         None,
     ));
+
+    rows.extend(checks::rows());
     (rows, named)
 }
 

@@ -49,8 +49,11 @@ impl<T: Bounded> Range<T> {
         above_min && below_max
     }
 
-    #[cold]
-    #[inline(never)]
+    /// Inlined into the setter's error branch, where the range is constants (or the one field
+    /// it names), so that the in-range path never writes the range to memory for a call.
+    /// (Measured: an out-of-line `reject` made the in-range setter 1.9x, an out-of-line
+    /// `OutOfRange::new` made a rejection 4x, both from copies through memory.)
+    #[inline]
     fn reject(self, value: T, site: &'static Site<T>) -> OutOfRange {
         let below = match self.min {
             Some(min) => value < min || (self.min_exclusive && value == min),
@@ -250,10 +253,13 @@ pub fn set<F, B: Bounded, const N: usize>(
     checks: [Check<B>; N],
 ) -> Result<(), OutOfRange> {
     if let Some(measured) = measure(&value) {
-        for (range, site) in checks {
+        let mut i = 0;
+        while i < N {
+            let (range, site) = checks[i];
             if !range.contains(measured) {
                 return Err(range.reject(measured, site));
             }
+            i += 1;
         }
     }
     *field = value;
