@@ -37,14 +37,38 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! # What cannot happen
+//!
+//! A value of a struct that derives [`Validated`] never holds a field outside its declared
+//! bounds, whichever way it was made or changed: `try_new`, a setter, a draft, `Default`,
+//! `Deserialize`, `new_const`, a struct written by `macro_rules!`, a generic instantiation.
+//! The ways around a check that Rust users take by habit are compile errors:
+//!
+//! - a `pub` marked field (it could be written directly);
+//! - `#[derive(Default)]`, or any `Default` the derive did not generate, on a struct without
+//!   type parameters: use `#[within(default)]`, or mark a hand-written impl that goes through
+//!   `try_new` with `#[within(manual(Default))]`;
+//! - with the `serde` feature, `#[derive(Deserialize)]` (or any `Deserialize` the derive did not
+//!   generate) on such a struct: use `#[within(deserialize)]`, or `manual(Deserialize)`;
+//! - literal bounds that describe an empty range (`100, 0`, `'z'..='a'`, `true, false`), a NaN
+//!   bound, constant bounds of a primitive type that do (`LOW, HIGH` with `LOW > HIGH`), and a
+//!   constant `default = ..` outside its bounds.
+//!
+//! What remains is what remains for any invariant in Rust: code inside the module that defines
+//! the struct can write a private field directly (`exam.math = 101`), as it can break any
+//! type's invariants; [`Validated::validate`] finds such values. And the probes that refuse
+//! an unchecked `Default` or `Deserialize` need a concrete type: on a generic struct they do
+//! not run, so such an impl there is yours to check.
+//!
 //! # What the derive generates
 //!
 //! For each field `f: T` marked `#[within(MIN, MAX)]`, where `MIN` and `MAX` are constant
 //! expressions of type `T` (`0`, `-5`, `u8::MAX`, `0.5`, a `const`, `Duration::from_secs(1)`)
 //! and `T` is [`Bounded`]:
 //!
-//! - `fn f(&self) -> T`, the value;
-//! - `fn set_f(&mut self, value: T) -> Result<(), OutOfRange>`, which stores `value` only if
+//! - `fn f(&self) -> T`, the value (a `const fn` for a primitive number, `char`, or an
+//!   `Option` of one);
+//! - `fn set_f(&mut self, f: T) -> Result<(), OutOfRange>`, which stores the value only if
 //!   `MIN <= value <= MAX` (both inclusive; NaN is always rejected) and otherwise leaves the
 //!   field as it was.
 //!
@@ -53,13 +77,15 @@
 //! - `fn try_new(every field, in declaration order) -> Result<Self, Invalid>`, which reports
 //!   every out-of-range field, not only the first;
 //! - `const fn new_const(..) -> Self`, when every checked field is a primitive number or
-//!   `char`: in a constant, an out-of-range value fails the build;
+//!   `char` (or an `Option` of one): in a constant, an out-of-range value fails the build;
 //! - `impl Validated`, with [`validate`](Validated::validate), [`FIELDS`](Validated::FIELDS)
 //!   and, with the `std` feature, [`registry`](Validated::registry).
 //!
 //! The methods have the struct's visibility and doc comments that state the bounds. Unmarked
 //! fields are passed through `try_new` untouched. Generic structs and structs with lifetimes
-//! derive too; only [tracking](Tracked) needs `T: Send + Sync + 'static`.
+//! derive too: a checked field whose type names a type parameter adds that type's bound to
+//! the generated impls (`T: Bounded`), as std's derives add `T: Clone`; only
+//! [tracking](Tracked) needs `T: Send + Sync + 'static`.
 //!
 //! # The attribute
 //!
@@ -69,26 +95,104 @@
 //! | `#[within(MIN..MAX)]` | `MIN <= v < MAX` |
 //! | `#[within(MIN..)]` | `MIN <= v` |
 //! | `#[within(..=MAX)]`, `#[within(..MAX)]` | `v <= MAX`, `v < MAX` |
-//! | any of these, then `, secret` | the same; errors never hold or show the value |
+//! | `#[within(0, self.pool_size)]` (any form) | a bound that is another marked field's value |
+//! | `#[within(len(1..=64))]` (any form) | `v.len()` in the range: strings, `Vec`, slices, maps, any [`Measured`] |
+//! | `#[within(chars(1..=64))]` (any form) | the number of `char`s of a string (`AsRef<str>`) |
+//! | `#[within(nested)]` | a struct that derives `Validated`, or an `Option`, `Vec` or array of one |
+//! | then `, secret` | errors never hold or show the value |
+//! | then `, default = EXPR` | the value `#[within(default)]` and a draft's `Default` start from |
 //!
 //! A field of type `Option<T>` has bounds of type `T` and is checked only when `Some`.
 //! Tuple structs get `get_0`/`set_0`, ..; a newtype (`struct Percent(u8)`) gets `get`, `set`,
-//! `into_inner` and `TryFrom`.
+//! `into_inner` and `TryFrom` (not over a type parameter, where it would overlap core's).
+//!
+//! **Bounds between fields.** `#[within(0, self.pool_size)] min_idle: u32` is checked
+//! against `pool_size`'s value at every mutation, from both sides: `set_min_idle(9)` fails
+//! while `pool_size` is 8, and `set_pool_size(3)` fails while `min_idle` is 4 (that error is
+//! `pool_size`'s, `BelowMin`). `try_new`, `validate`, `new_const` and `Deserialize` report a
+//! broken pair once, on the field that declares it: `Pool.min_idle must be within
+//! [0, pool_size = 8], got 9`. The other field must be marked and have the same bound type.
+//!
+//! **Lengths.** The getter of a `len`/`chars` field lends it (`&str` for a `String`, `&[T]`
+//! for a `Vec<T>`), the setter takes it owned and drops it if rejected; the error reports the
+//! length, never the content: `User.name must have a length within [1, 64], got 0`.
+//!
+//! **Nested structs.** A `#[within(nested)]` field's values are valid by construction, so it
+//! gets `f()` and `f_mut()` (whose values keep their own checked setters) instead of a
+//! setter. `validate` descends, and each error has its [path](OutOfRange::path) from the
+//! outermost struct: `Config.replicas[1].port must be at least 1024, got 80`. Errors come in
+//! declaration order, a struct's own fields before those of the structs it holds.
 //!
 //! | on the struct | effect |
 //! | --- | --- |
 //! | `#[within(crate = path)]` | generated code names the runtime by `path` (a renamed dependency) |
-//! | `#[within(deserialize)]` | a `serde::Deserialize` impl that goes through the checks (feature `serde`); errors name fields as they are on the wire |
+//! | `#[within(default)]` | `impl Default` through `try_new`, from each checked field's `default = ..` (others: their type's `Default`) |
+//! | `#[within(draft = ExamDraft)]` | `pub struct ExamDraft` with the same fields, public and unchecked, and `TryFrom<ExamDraft>` reporting every error; `Default` for the draft when every field has one |
+//! | `#[within(deserialize)]` | `serde::Deserialize` through the checks (feature `serde`); see below |
+//! | `#[within(schema)]` | `schemars::JsonSchema` whose properties carry the constant bounds (feature `schemars`) |
+//! | `#[within(manual(Default))]`, `#[within(manual(Deserialize))]` | a hand-written impl that goes through `try_new`; the derive then does not refuse it |
 //!
-//! A marked field must be private: a `pub` field could be written directly, around the check,
-//! so the derive rejects it at compile time, along with malformed attributes and literal
-//! bounds that describe an empty range.
+//! Options combine in one attribute (`#[within(deserialize, default)]`) or several.
+//!
+//! A draft reads like a struct literal:
+//!
+//! ```
+//! use within_runtime::Validated;
+//!
+//! #[derive(Validated, Debug)]
+//! #[within(draft = PoolDraft, default)]
+//! pub struct Pool {
+//!     #[within(1, 64, default = 8)]
+//!     pool_size: u32,
+//!     #[within(0, self.pool_size, default = 2)]
+//!     min_idle: u32,
+//!     #[within(len(1..=16), default = "pool".to_owned())]
+//!     name: String,
+//! }
+//!
+//! let mut pool = Pool::try_from(PoolDraft { pool_size: 4, ..Default::default() })?;
+//! assert_eq!((pool.pool_size(), pool.min_idle(), pool.name()), (4, 2, "pool"));
+//! assert_eq!(
+//!     pool.set_min_idle(5).unwrap_err().to_string(),
+//!     "Pool.min_idle must be within [0, pool_size = 4], got 5",
+//! );
+//! assert_eq!(
+//!     pool.set_pool_size(1).unwrap_err().to_string(),
+//!     "Pool.pool_size must be at least min_idle = 2, got 1",
+//! );
+//! assert_eq!(Pool::default().pool_size(), 8);
+//! # Ok::<(), within_runtime::Invalid>(())
+//! ```
+//!
+//! # Deserializing
+//!
+//! With the `serde` feature, `#[within(deserialize)]` reads the whole document into an
+//! unchecked shadow of the struct (with the struct's `#[serde]` attributes: `rename_all`,
+//! `default`, `deny_unknown_fields`, `flatten`, `with`, ..), then checks it, nested structs
+//! included, and builds the value only if every check passes. A rejected document reports
+//! every failure at once, each with its path in wire names, through the format's error type
+//! (messages joined by `"; "`); serde's own errors (a syntax error, a missing field) come as
+//! serde reports them. `Checked<T>` keeps the failures as an [`Invalid`] instead, and with
+//! `serde`, `Invalid` and [`OutOfRange`] serialize, for an API's error response. A
+//! `#[within(nested)]` field of a `#[within(deserialize)]` struct needs a type with
+//! `#[within(deserialize)]` too, so that its failures join the document's.
+//!
+//! # JSON Schema
+//!
+//! With the `schemars` feature (schemars 1.x), `#[within(schema)]` generates a `JsonSchema`
+//! whose properties carry `minimum`, `maximum` / `exclusiveMaximum` for numbers,
+//! `minItems` / `maxItems` for `len(..)` on lists, `minProperties` / `maxProperties` on maps,
+//! and `minLength` / `maxLength` for `chars(..)` on strings; nested structs by reference.
+//! Constant bounds are evaluated (`MAX_RETRIES` included). Left out, because JSON Schema cannot
+//! say them: bounds that name another field, bounds of a type that is not a number (`char`,
+//! `Duration`), and `len(..)` on a string (bytes; JSON Schema counts characters).
 //!
 //! # Features
 //!
 //! - `std` (default): [`Tracked`] and [`Registry`]. Without it the crate is `no_std` and needs
 //!   only `alloc`; the derive, the checks and the errors all work.
-//! - `serde`: `#[within(deserialize)]`.
+//! - `serde`: `#[within(deserialize)]`, `Checked`, `Serialize` for the errors.
+//! - `schemars`: `#[within(schema)]`.
 //!
 //! # Tracking without keeping alive
 //!
