@@ -341,13 +341,21 @@ impl Checks {
     /// Records a failure of a field of the value being checked.
     pub(crate) fn push(&mut self, mut error: OutOfRange) {
         if let Some(root) = self.root {
-            let mut path = self.path.clone();
-            if !error.is_newtype() {
-                if !path.is_empty() {
-                    path.push('.');
-                }
-                path.push_str(error.field());
-            }
+            let field = if error.is_newtype() {
+                ""
+            } else {
+                error.field()
+            };
+            let dot = if self.path.is_empty() || field.is_empty() {
+                ""
+            } else {
+                "."
+            };
+            // One allocation of the exact size.
+            let mut path = String::with_capacity(self.path.len() + dot.len() + field.len());
+            path.push_str(&self.path);
+            path.push_str(dot);
+            path.push_str(field);
             error.locate(root, path);
         }
         self.errors.push(error);
