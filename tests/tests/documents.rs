@@ -188,3 +188,27 @@ fn checked_keeps_the_failures_as_data() {
     // serde's own errors are still the format's.
     assert!(serde_json::from_str::<within_runtime::Checked<Config>>("{").is_err());
 }
+
+/// `#[serde(default)]` on fields: a checked field's type default is checked like any value; a
+/// nested field's comes from its struct's checked `Default`.
+#[derive(Validated, Debug)]
+#[within(deserialize)]
+struct Defaults {
+    #[within(1, 100)]
+    #[serde(default)]
+    level: u32,
+    #[within(nested)]
+    #[serde(default)]
+    limits: Limits,
+}
+
+#[test]
+fn field_defaults() {
+    let parsed: Defaults = serde_json::from_str(r#"{"level": 3}"#).unwrap();
+    assert_eq!(parsed.limits().connections(), 10);
+    let err = serde_json::from_str::<Defaults>("{}").unwrap_err();
+    assert!(
+        err.to_string().starts_with("Defaults.level must be within [1, 100], got 0"),
+        "{err}"
+    );
+}
