@@ -208,7 +208,8 @@ fn field_defaults() {
     assert_eq!(parsed.limits().connections(), 10);
     let err = serde_json::from_str::<Defaults>("{}").unwrap_err();
     assert!(
-        err.to_string().starts_with("Defaults.level must be within [1, 100], got 0"),
+        err.to_string()
+            .starts_with("Defaults.level must be within [1, 100], got 0"),
         "{err}"
     );
 }

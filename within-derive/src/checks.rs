@@ -117,42 +117,33 @@ pub fn const_side(field: &Field, expr: &syn::Expr) -> TokenStream {
 
 /// The field's declared range, with the values of the fields it names read from `source`.
 pub fn range(input: &Input, field: &Field, source: Source) -> TokenStream {
-    let private = input.private();
-    let Some(bounds) = field.bounds() else {
-        unreachable!("only fields with bounds have a range");
-    };
-    let bound_ty = field.bound_ty();
-    let side = |bound: &Option<Bound>| match bound {
-        None => quote!(::core::option::Option::None),
-        Some(Bound::Const(expr)) => const_side(field, expr),
-        Some(Bound::Field { member, .. }) => match input.field(member) {
+    range_with(input, field, |bound| match bound {
+        Bound::Const(expr) => const_side(field, expr),
+        Bound::Field { member, .. } => match input.field(member) {
             Some(other) => crate::pairs::partner(input, other, source),
             None => unreachable!("a bound names an existing field, or the input is invalid"),
         },
-    };
-    let min = side(&bounds.min);
-    let max = side(&bounds.max);
-    let max_exclusive = bounds.max_exclusive;
-    quote! {
-        #private::Range::<#bound_ty> {
-            min: #min,
-            max: #max,
-            min_exclusive: false,
-            max_exclusive: #max_exclusive,
-        }
-    }
+    })
 }
 
 /// The constant sides of the field's range only, as a constant: what a site prints.
 pub fn const_range(input: &Input, field: &Field) -> TokenStream {
+    range_with(input, field, |bound| match bound {
+        Bound::Const(expr) => const_side(field, expr),
+        Bound::Field { .. } => quote!(::core::option::Option::None),
+    })
+}
+
+/// A `Range` of the field's bound type whose present sides are `side(bound)`.
+fn range_with(input: &Input, field: &Field, side: impl Fn(&Bound) -> TokenStream) -> TokenStream {
     let private = input.private();
     let Some(bounds) = field.bounds() else {
         unreachable!("only fields with bounds have a range");
     };
     let bound_ty = field.bound_ty();
     let side = |bound: &Option<Bound>| match bound {
-        Some(Bound::Const(expr)) => const_side(field, expr),
-        _ => quote!(::core::option::Option::None),
+        Some(bound) => side(bound),
+        None => quote!(::core::option::Option::None),
     };
     let min = side(&bounds.min);
     let max = side(&bounds.max);

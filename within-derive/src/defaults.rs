@@ -58,23 +58,17 @@ fn default_impl(input: &Input) -> TokenStream {
     let private = input.private();
     let (impl_generics, ty_generics, _) = input.generics.split_for_impl();
     let mut where_clause = where_clause(input);
-    let values = input.fields.iter().map(|field| {
-        let default = field
-            .within
-            .as_ref()
-            .and_then(|within| within.default.as_ref());
-        match default {
-            Some(default) => start_value(input, field.kind(), field.ty, default),
-            None => {
-                if input.mentions_type_param(field.ty) {
-                    let ty = field.ty;
-                    let clause = where_clause.get_or_insert_with(|| syn::parse_quote!(where));
-                    clause
-                        .predicates
-                        .push(syn::parse_quote!(#ty: ::core::default::Default));
-                }
-                quote!(::core::default::Default::default())
+    let values = input.fields.iter().map(|field| match field.default() {
+        Some(default) => start_value(input, field.kind(), field.ty, default),
+        None => {
+            if input.mentions_type_param(field.ty) {
+                let ty = field.ty;
+                let clause = where_clause.get_or_insert_with(|| syn::parse_quote!(where));
+                clause
+                    .predicates
+                    .push(syn::parse_quote!(#ty: ::core::default::Default));
             }
+            quote!(::core::default::Default::default())
         }
     });
     let values: Vec<_> = values.collect();

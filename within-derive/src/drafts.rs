@@ -87,11 +87,7 @@ pub fn impls(input: &Input) -> TokenStream {
         .fields
         .iter()
         .map(|field| {
-            let default = field
-                .within
-                .as_ref()
-                .and_then(|within| within.default.as_ref());
-            match default {
+            match field.default() {
                 Some(default) => start_value(input, field.kind(), field.ty, default),
                 None => {
                     // Behind a `for<'a>`, a bound that does not hold leaves the impl out

@@ -227,6 +227,11 @@ impl Field<'_> {
         }
     }
 
+    /// The field's `default = ..`, if it has one.
+    pub fn default(&self) -> Option<&syn::Expr> {
+        self.within.as_ref()?.default.as_ref()
+    }
+
     /// The field's bounds, unless it is nested.
     pub fn bounds(&self) -> Option<&Bounds> {
         match &self.within.as_ref()?.check {
