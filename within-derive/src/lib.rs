@@ -16,6 +16,8 @@ mod deserialize;
 mod drafts;
 mod expand;
 mod fallback;
+#[cfg(test)]
+mod generated_inputs;
 mod lengths;
 mod nested;
 mod pairs;

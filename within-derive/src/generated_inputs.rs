@@ -1,0 +1,424 @@
+//! The derive on generated inputs: thousands of structs built from a grammar of what users
+//! write, near-misses and typos included, with types and bounds sometimes wrapped in the
+//! invisible groups `macro_rules!` makes of `$t:ty` and `$e:expr`. For each, the expansion
+//! must not panic and must parse as Rust items; and the text the derive prints for bounds and
+//! types must read back as the same tokens.
+//!
+//! The generator is a seeded xorshift, so every run tries the same inputs; a failure prints
+//! the input that caused it.
+
+use crate::text::{expr_text, type_text};
+use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
+use quote::{format_ident, quote};
+use std::panic;
+
+/// Inputs tried per run.
+const CASES: usize = 6_000;
+
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    fn chance(&mut self, one_in: usize) -> bool {
+        self.below(one_in) == 0
+    }
+
+    fn pick<T: Clone>(&mut self, items: &[T]) -> T {
+        items[self.below(items.len())].clone()
+    }
+}
+
+fn tokens(source: &str) -> TokenStream {
+    match source.parse() {
+        Ok(tokens) => tokens,
+        Err(error) => panic!("the generator wrote {source:?}, which does not lex: {error}"),
+    }
+}
+
+/// `tokens` inside an invisible group, as `macro_rules!` passes a fragment, now and then.
+fn maybe_group(rng: &mut Rng, tokens: TokenStream) -> TokenStream {
+    if rng.chance(4) {
+        TokenTree::Group(Group::new(Delimiter::None, tokens)).into()
+    } else {
+        tokens
+    }
+}
+
+const TYPES: &[&str] = &[
+    "u8",
+    "u32",
+    "i64",
+    "u128",
+    "f64",
+    "char",
+    "bool",
+    "usize",
+    "Option<u8>",
+    "core::option::Option<u16>",
+    "std::option::Option<f32>",
+    "core::time::Duration",
+    "String",
+    "Vec<u8>",
+    "Box<str>",
+    "Box<[u8]>",
+    "&'a u32",
+    "&'static str",
+    "[u8; 4]",
+    "T",
+    "Option<T>",
+    "<L as Limits>::Ty",
+    "Vec<Inner>",
+    "Inner",
+    "Option<Inner>",
+    "std::collections::BTreeMap<String, u8>",
+    "(u8, u8)",
+    "fn(&'a u8) -> &'a u8",
+];
+
+const BOUNDS: &[&str] = &[
+    "0",
+    "1",
+    "100",
+    "-5",
+    "-0.5",
+    "1.5",
+    "1e3",
+    "255u8",
+    "u8::MAX",
+    "u8::MAX - 1",
+    "i32::MAX as i64",
+    "MIN",
+    "LIMIT",
+    "f64::NAN",
+    "-core::f32::NAN",
+    "f64::INFINITY",
+    "'a'",
+    "'z'",
+    "'{'",
+    "'}'",
+    "true",
+    "false",
+    "\"a\"",
+    "\"}{\"",
+    "b'a'",
+    "Duration::from_secs(1)",
+    "Lim { v: 10 }.v",
+    "T::LOW",
+    "<L as Limits>::LOW",
+    "(1)",
+    "((2))",
+    "self.other",
+    "self.level",
+    "self.missing",
+    "self.0",
+    "self.level - 1",
+    "limit(3)",
+    "X.min(3)",
+    "[1, 2][0]",
+    "if A { 1 } else { 2 }",
+    "|x| x",
+    "-",
+    "",
+];
+
+fn bound(rng: &mut Rng) -> TokenStream {
+    let text = tokens(rng.pick(BOUNDS));
+    maybe_group(rng, text)
+}
+
+/// A range or pair, valid or not.
+fn range(rng: &mut Rng) -> TokenStream {
+    let (min, max) = (bound(rng), bound(rng));
+    match rng.below(9) {
+        0 => quote!(#min, #max),
+        1 => quote!(#min ..= #max),
+        2 => quote!(#min .. #max),
+        3 => quote!(#min ..),
+        4 => quote!(..= #max),
+        5 => quote!(.. #max),
+        6 => quote!(#min),
+        7 => quote!(#min, #max, #min),
+        _ => quote!(..),
+    }
+}
+
+/// The inside of a field's `#[within(..)]`.
+fn field_args(rng: &mut Rng) -> TokenStream {
+    let mut args = match rng.below(10) {
+        0 => {
+            let range = range(rng);
+            quote!(len(#range))
+        }
+        1 => {
+            let range = range(rng);
+            quote!(chars(#range))
+        }
+        2 => quote!(nested),
+        3 => tokens(rng.pick(&["0,,10", "-, 10", "0 10", "len()", "len", "nested(1)", ""])),
+        _ => range(rng),
+    };
+    for _ in 0..rng.below(3) {
+        let option = match rng.below(6) {
+            0 | 1 => quote!(secret),
+            2..=4 => {
+                let value = bound(rng);
+                quote!(default = #value)
+            }
+            _ => tokens(rng.pick(&["hidden", "default", "default =", "= 3", "secret = 1"])),
+        };
+        args.extend(quote!(, #option));
+    }
+    args
+}
+
+fn field_attrs(rng: &mut Rng) -> TokenStream {
+    let mut attrs = TokenStream::new();
+    match rng.below(8) {
+        0 => {}
+        1 => attrs.extend(quote!(#[within])),
+        2 => attrs.extend(quote!(#[within = 3])),
+        _ => {
+            let args = field_args(rng);
+            attrs.extend(quote!(#[within(#args)]));
+        }
+    }
+    if rng.chance(8) {
+        let args = field_args(rng);
+        attrs.extend(quote!(#[within(#args)]));
+    }
+    if rng.chance(5) {
+        attrs.extend(tokens(rng.pick(&[
+            "#[serde(rename = \"x\")]",
+            "#[serde(default)]",
+            "#[serde(flatten)]",
+            "#[serde(with = \"module\")]",
+            "#[serde(skip)]",
+            "#[serde(rename(deserialize = \"y\"))]",
+            "#[serde(default = \"path\")]",
+        ])));
+    }
+    if rng.chance(4) {
+        attrs.extend(quote!(#[doc = " A field."]));
+    }
+    attrs
+}
+
+const NAMES: &[&str] = &[
+    "level",
+    "other",
+    "value",
+    "min",
+    "max",
+    "checks",
+    "error",
+    "validate",
+    "registry",
+    "default",
+    "r#type",
+    "set_level",
+    "try_new",
+    "level_mut",
+    "__within_value",
+    "deserialize",
+    "schema_name",
+];
+
+fn struct_attrs(rng: &mut Rng) -> TokenStream {
+    let mut attrs = TokenStream::new();
+    for _ in 0..rng.below(3) {
+        let mut options = Vec::new();
+        for _ in 0..1 + rng.below(2) {
+            options.push(tokens(rng.pick(&[
+                "crate = ::within_runtime",
+                "crate = within",
+                "crate",
+                "deserialize",
+                "default",
+                "schema",
+                "draft = LevelDraft",
+                "draft = Level",
+                "draft",
+                "manual(Default)",
+                "manual(Deserialize)",
+                "manual(Clone)",
+                "manual",
+                "deserialise",
+                "0, 100",
+            ])));
+        }
+        attrs.extend(quote!(#[within(#(#options),*)]));
+    }
+    if rng.chance(4) {
+        attrs.extend(tokens(rng.pick(&[
+            "#[serde(default)]",
+            "#[serde(rename_all = \"camelCase\")]",
+            "#[serde(deny_unknown_fields)]",
+            "#[serde(rename_all(deserialize = \"kebab-case\"))]",
+        ])));
+    }
+    if rng.chance(8) {
+        attrs.extend(tokens(
+            rng.pick(&["#[repr(C, packed)]", "#[repr(packed(2))]"]),
+        ));
+    }
+    attrs
+}
+
+/// A whole item that `#[derive(Validated)]` could be put on.
+fn item(rng: &mut Rng) -> TokenStream {
+    let attrs = struct_attrs(rng);
+    let generics = tokens(rng.pick(&[
+        "",
+        "",
+        "<T>",
+        "<T: Limits>",
+        "<'a>",
+        "<'a, T: Copy, const N: usize>",
+    ]));
+    let count = rng.below(4) + usize::from(rng.chance(2));
+    let named = !rng.chance(4);
+    let mut fields = Vec::new();
+    for i in 0..count {
+        let attrs = field_attrs(rng);
+        let vis = tokens(rng.pick(&["", "", "", "pub", "pub(crate)", "pub(self)"]));
+        let ty = tokens(rng.pick(TYPES));
+        let ty = maybe_group(rng, ty);
+        if named {
+            let name = tokens(rng.pick(NAMES));
+            // Names repeat at times: rustc reports that, the derive must still not panic.
+            let name = if rng.chance(3) {
+                quote!(#name)
+            } else {
+                format_ident!("f{}", i).into_token_stream()
+            };
+            fields.push(quote!(#attrs #vis #name: #ty));
+        } else {
+            fields.push(quote!(#attrs #vis #ty));
+        }
+    }
+    match rng.below(12) {
+        0 => quote!(#attrs enum Level #generics { A, B }),
+        1 => quote!(#attrs union Level #generics { a: u8 }),
+        2 => quote!(#attrs struct Level #generics;),
+        _ if named => quote!(#attrs struct Level #generics { #(#fields),* }),
+        _ => quote!(#attrs struct Level #generics (#(#fields),*);),
+    }
+}
+
+use quote::ToTokens;
+
+/// Runs the derive on `input`, failing the test with the input if it panics or writes
+/// something that is not Rust items.
+fn expand_checked(source: &TokenStream) {
+    let Ok(input) = syn::parse2::<syn::DeriveInput>(source.clone()) else {
+        // Not a derive input: rustc reports it before any derive runs.
+        return;
+    };
+    let expanded = panic::catch_unwind(|| crate::expand::derive(&input));
+    let output = match expanded {
+        Ok(output) => output,
+        Err(_) => panic!("the derive panicked on:\n{source}"),
+    };
+    if let Err(error) = syn::parse2::<syn::File>(output.clone()) {
+        panic!("the derive wrote tokens that are not Rust items ({error}) for:\n{source}\n\nwrote:\n{output}");
+    }
+}
+
+#[test]
+fn the_derive_never_panics_and_always_writes_rust() {
+    // The default hook would print every expected panic's message; there are none expected,
+    // and a failure reports its input below.
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut derived = 0;
+    for _ in 0..CASES {
+        let source = item(&mut rng);
+        if syn::parse2::<syn::DeriveInput>(source.clone()).is_ok() {
+            derived += 1;
+        }
+        expand_checked(&source);
+    }
+    // Most inputs reach the derive, so the property is about the derive, not the parser.
+    assert!(
+        derived > CASES / 2,
+        "only {derived} of {CASES} inputs parsed"
+    );
+}
+
+#[test]
+fn bound_and_type_text_read_back_as_the_same_tokens() {
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    let strip = |tokens: TokenStream| words(flatten(tokens));
+    for _ in 0..2_000 {
+        let source = bound(&mut rng);
+        if let Ok(expr) = syn::parse2::<syn::Expr>(source.clone()) {
+            let text = expr_text(&expr);
+            let back: TokenStream = match text.parse() {
+                Ok(back) => back,
+                Err(error) => panic!("{text:?}, the text of `{source}`, does not lex: {error}"),
+            };
+            assert_eq!(strip(back), strip(expr.to_token_stream()), "text {text:?}");
+        }
+        let source = tokens(rng.pick(TYPES));
+        let source = maybe_group(&mut rng, source);
+        if let Ok(ty) = syn::parse2::<syn::Type>(source.clone()) {
+            let text = type_text(&ty);
+            let back: TokenStream = match text.parse() {
+                Ok(back) => back,
+                Err(error) => panic!("{text:?}, the text of `{source}`, does not lex: {error}"),
+            };
+            assert_eq!(strip(back), strip(ty.to_token_stream()), "text {text:?}");
+        }
+    }
+}
+
+/// `tokens` with invisible groups opened, which text never shows.
+fn flatten(tokens: TokenStream) -> TokenStream {
+    tokens
+        .into_iter()
+        .flat_map(|token| match token {
+            TokenTree::Group(group) if group.delimiter() == Delimiter::None => {
+                flatten(group.stream()).into_iter().collect::<Vec<_>>()
+            }
+            TokenTree::Group(group) => {
+                let mut inner = Group::new(group.delimiter(), flatten(group.stream()));
+                inner.set_span(group.span());
+                vec![TokenTree::Group(inner)]
+            }
+            other => vec![other],
+        })
+        .collect()
+}
+
+/// Each token as text, groups as their delimiters: what spacing and joint punctuation do not
+/// change.
+fn words(tokens: TokenStream) -> Vec<String> {
+    let mut out = Vec::new();
+    for token in tokens {
+        match token {
+            TokenTree::Group(group) => {
+                let (open, close) = match group.delimiter() {
+                    Delimiter::Parenthesis => ("(", ")"),
+                    Delimiter::Bracket => ("[", "]"),
+                    Delimiter::Brace => ("{", "}"),
+                    Delimiter::None => ("", ""),
+                };
+                out.push(open.to_owned());
+                out.extend(words(group.stream()));
+                out.push(close.to_owned());
+            }
+            TokenTree::Punct(punct) => out.push(punct.as_char().to_string()),
+            other => out.push(other.to_string()),
+        }
+    }
+    out
+}
