@@ -23,7 +23,7 @@
 
 use crate::ctxt::Ctxt;
 use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
-use syn::parse::{Parse, ParseStream};
+use syn::parse::{Parse, ParseStream, Parser};
 use syn::spanned::Spanned;
 use syn::{Attribute, Expr, Ident, LitStr, Member, Meta, Path, Token};
 
@@ -500,18 +500,66 @@ pub fn is_self(expr: &Expr) -> bool {
 
 /// An expression, with a message about what is wrong that fits this derive: syn's own text
 /// can be advice about its cargo features, which means nothing to a user of this derive.
+///
+/// The expression's tokens end at the first `,`, `..` or `..=` outside any group, and only
+/// they are parsed: with syn's `full` feature (which any other crate in a build can turn on)
+/// `Expr` would read `1..=64` as one range expression.
 fn parse_expr(input: ParseStream, what: &str) -> syn::Result<Expr> {
     if input.is_empty() || input.peek(Token![,]) {
         return Err(input.error(format!("expected {what} here")));
     }
     let complex = starts_complex(input);
-    Expr::parse(input).map_err(|error| {
+    let (tokens, end) = take_operand(input)?;
+    let whole = |stream: ParseStream| {
+        let expr = Expr::parse(stream)?;
+        if !stream.is_empty() {
+            return Err(stream.error(LEFTOVER));
+        }
+        Ok(expr)
+    };
+    whole.parse2(tokens).map_err(|error| {
+        let text = error.to_string();
+        if text == LEFTOVER {
+            return error;
+        }
         let message = if complex {
             TOO_COMPLEX.to_owned()
         } else {
             format!("expected {what}: a constant expression")
         };
-        syn::Error::new(error.span(), message)
+        // Parsed on its own, the operand ends nowhere: point where it stops instead.
+        let span = if text.starts_with("unexpected end of input") {
+            end
+        } else {
+            error.span()
+        };
+        syn::Error::new(span, message)
+    })
+}
+
+/// Tokens after a whole expression, where `,` or a range was due: `#[within(0 100)]`.
+const LEFTOVER: &str = "expected `,` before this: #[within(min, max)] or #[within(min..=max)]";
+
+/// The tokens up to the next top-level `,`, `..` or `..=`, or the end, and the span of where
+/// they stop (the next token, or the last one taken at the end).
+fn take_operand(input: ParseStream) -> syn::Result<(TokenStream, Span)> {
+    input.step(|cursor| {
+        let mut rest = *cursor;
+        let mut tokens = TokenStream::new();
+        let mut end = cursor.span();
+        while let Some((token, next)) = rest.token_tree() {
+            end = token.span();
+            if let TokenTree::Punct(punct) = &token {
+                let range = punct.as_char() == '.'
+                    && matches!(next.punct(), Some((second, _)) if second.as_char() == '.');
+                if punct.as_char() == ',' || range {
+                    break;
+                }
+            }
+            tokens.extend(Some(token));
+            rest = next;
+        }
+        Ok(((tokens, end), rest))
     })
 }
 
