@@ -155,3 +155,28 @@ fn fields_named_like_locals() {
     })
     .unwrap();
 }
+
+/// Without the prelude at all, every option still expands.
+mod no_prelude {
+    #![no_implicit_prelude]
+
+    #[derive(::within_runtime::Validated, ::std::fmt::Debug)]
+    #[within(deserialize, default, schema, draft = BareDraft)]
+    pub struct Bare {
+        #[within(1, 9, default = 3)]
+        level: u8,
+        #[within(0, self.level, default = 1)]
+        idle: u8,
+        #[within(len(..4), default = ::std::vec::Vec::new())]
+        items: ::std::vec::Vec<u8>,
+        #[within(0, 5, default = ::std::option::Option::None)]
+        spare: ::std::option::Option<u8>,
+    }
+
+    #[test]
+    fn derives_without_the_prelude() {
+        let bare = <Bare as ::std::default::Default>::default();
+        ::std::assert_eq!(bare.level(), 3);
+        ::std::assert!(::within_runtime::Validated::validate(&bare).is_ok());
+    }
+}
