@@ -108,12 +108,14 @@ extern crate std;
 
 extern crate self as within_runtime;
 
+#[cfg(feature = "std")]
+mod census;
 mod error;
 mod field;
 #[cfg(feature = "std")]
-mod lock;
-#[cfg(feature = "std")]
 pub mod registry;
+#[cfg(feature = "std")]
+mod sync;
 #[cfg(feature = "std")]
 mod tracked;
 mod validated;
@@ -123,10 +125,12 @@ mod value;
 #[path = "private.rs"]
 pub mod __private;
 
+#[cfg(feature = "std")]
+pub use crate::census::{census, Census, CensusRow, Growth, GrowthRow};
 pub use crate::error::{Invalid, OutOfRange, Violation};
 pub use crate::field::FieldSpec;
 #[cfg(feature = "std")]
-pub use crate::registry::Registry;
+pub use crate::registry::{Registry, Stats};
 #[cfg(feature = "std")]
 pub use crate::tracked::{ReadGuard, Tracked, WriteGuard};
 pub use crate::validated::Validated;
