@@ -50,7 +50,7 @@
 //! counts, and `live`, `stats` and `census` visit the shards one after another.
 
 use crate::census::{self, Census, Enlisted};
-use crate::sync::{lock, AtomicUsize, Mutex};
+use crate::sync::{lock, AtomicUsize, Mutex, MutexGuard};
 use crate::tracked::Shared;
 use crate::{Invalid, Tracked, Validated};
 use core::any::{Any, TypeId};
@@ -224,43 +224,55 @@ impl<T: 'static> Shard<T> {
 
     /// Puts `owner` in a slot of this shard, number `home`, and returns it as a raw pointer
     /// that carries the owner's first handle count.
-    ///
-    /// If the table is full, a bigger one is allocated with the lock released, and swapped in
-    /// once the lock is taken again (unless another thread made room meanwhile); the old table
-    /// is freed after the lock is released. If that allocation panics (capacity overflow),
-    /// `owner` is still a `Box` and is freed while unwinding: nothing leaks.
     fn insert(&self, owner: Box<Shared<T>>, home: usize) -> *mut Shared<T> {
-        // A bigger table, once made; afterwards whatever is left to free.
+        let mut slots = lock(&self.slots);
+        // The table a bigger one replaced, freed once the lock is released.
+        let mut old = Vec::new();
+        if slots.is_full() {
+            drop(slots);
+            (slots, old) = self.grow();
+        }
+        let owner = Box::into_raw(owner);
+        let slot = slots.insert(owner);
+        // SAFETY: `owner` was just allocated and is not yet shared with any thread: the only
+        // other code that can see it, `live` and `census`, needs the lock we hold.
+        unsafe { Shared::set_slot(owner, place(home, slot)) };
+        let len = self.len.load(Ordering::Relaxed) + 1;
+        self.len.store(len, Ordering::Relaxed);
+        slots.peak = slots.peak.max(len);
+        slots.tracked += 1;
+        drop(slots);
+        drop(old);
+        owner
+    }
+
+    /// Makes room in a full table: allocates a bigger one with the lock released, then takes
+    /// the lock and swaps it in (unless another thread made room meanwhile). Returns the lock,
+    /// with room for one more owner, and what the caller must free after releasing it: the old
+    /// table, or the spare that turned out not to be needed.
+    ///
+    /// If the allocation panics (capacity overflow), the caller's owner is still a `Box` and
+    /// is freed while unwinding: nothing leaks.
+    #[cold]
+    #[inline(never)]
+    fn grow(&self) -> (MutexGuard<'_, Slots<T>>, Vec<*mut Shared<T>>) {
         let mut spare: Vec<*mut Shared<T>> = Vec::new();
         loop {
             let mut slots = lock(&self.slots);
-            if slots.is_full() {
-                let len = slots.entries.len();
-                if spare.capacity() <= len {
-                    let needed = (2 * slots.entries.capacity()).max(FIRST_TABLE);
-                    drop(slots);
-                    // Free the too-small spare and make a bigger one, both without the lock.
-                    drop(core::mem::take(&mut spare));
-                    spare = Vec::with_capacity(needed);
-                    continue;
-                }
+            if !slots.is_full() {
+                return (slots, spare);
+            }
+            if spare.capacity() > slots.entries.len() {
                 // Within the spare's capacity: copies, never allocates.
                 spare.extend_from_slice(&slots.entries);
                 core::mem::swap(&mut slots.entries, &mut spare);
+                return (slots, spare);
             }
-            let owner = Box::into_raw(owner);
-            let slot = slots.insert(owner);
-            // SAFETY: `owner` was just allocated and is not yet shared with any thread: the
-            // only other code that can see it, `live` and `census`, needs the lock we hold.
-            unsafe { Shared::set_slot(owner, place(home, slot)) };
-            let len = self.len.load(Ordering::Relaxed) + 1;
-            self.len.store(len, Ordering::Relaxed);
-            slots.peak = slots.peak.max(len);
-            slots.tracked += 1;
+            let needed = (2 * slots.entries.capacity()).max(FIRST_TABLE);
             drop(slots);
-            // The old table, or a spare another thread's growth made unnecessary.
-            drop(spare);
-            return owner;
+            // Free a spare that became too small and make a bigger one, without the lock.
+            drop(core::mem::take(&mut spare));
+            spare = Vec::with_capacity(needed);
         }
     }
 }
