@@ -116,6 +116,9 @@ mod field;
 pub mod registry;
 #[cfg(feature = "std")]
 mod sync;
+// Model checks of the registry protocol; see the module and `.ci/run`.
+#[cfg(all(test, loom, feature = "std"))]
+mod loom_models;
 #[cfg(feature = "std")]
 mod tracked;
 mod validated;
