@@ -41,6 +41,25 @@
 //! shard: threads that reach their peaks one after another, each in its own shard, can make
 //! the registry keep up to one peak's table per shard until the shard empties.)
 //!
+//! # Guarantees, exactly
+//!
+//! 1. The registry holds no counted reference: it never keeps an owner alive.
+//! 2. When the last [`Tracked`] handle of an owner drops, the owner leaves its registry and
+//!    its whole allocation is freed before that drop returns (after the value's own `Drop`,
+//!    which runs with no registry lock held; if it panics, the allocation is still freed).
+//! 3. The registry's own memory is one pointer per slot; per shard, the slots are at most
+//!    twice the most owners that shard held at once (or 4), and a shard that empties after holding
+//!    more than 1,024 frees its table.
+//! 4. Concurrent `track`, drops, `live`, `stats` and `census` from any number of threads lose
+//!    no owner and count each once. [`Registry::len`] and [`Registry::stats`] are exact once
+//!    the tracks and drops they should count happened before the call; while others are in
+//!    flight, each shard is read at its own moment.
+//! 5. No deadlock: no code of yours, and no allocation or free, runs while a shard lock is
+//!    held, so `Drop` impls, panic hooks and global allocators may call any registry method.
+//!    A call may wait while another thread holds a shard lock for its bookkeeping.
+//! 6. A panic in your code (a `Drop`, a setter, a hook) never happens under a shard lock, so
+//!    the registry stays usable and consistent.
+//!
 //! # Sharding
 //!
 //! The slots are split into a few shards, each with its own [`std::sync::Mutex`] and on its own
