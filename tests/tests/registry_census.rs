@@ -315,6 +315,7 @@ fn global_census_lists_every_type_with_its_name() {
     }
     let download = Download::try_new(7, "mirror").unwrap();
     let (download, down) = (Tracked::new(download).unwrap(), line!());
+    assert_eq!(download.read().source, "mirror");
     let (own, own_line) = (OWN.track(Upload::try_new(9).unwrap()), line!());
     let own = own.unwrap();
 

@@ -48,8 +48,8 @@
 //!    its whole allocation is freed before that drop returns (after the value's own `Drop`,
 //!    which runs with no registry lock held; if it panics, the allocation is still freed).
 //! 3. The registry's own memory is one pointer per slot; per shard, the slots are at most
-//!    twice the most owners that shard held at once (or 4), and a shard that empties after holding
-//!    more than 1,024 frees its table.
+//!    twice the most owners that shard held at once (or 4), and a shard that empties after
+//!    holding more than 1,024 frees its table.
 //! 4. Concurrent `track`, drops, `live`, `stats` and `census` from any number of threads lose
 //!    no owner and count each once. [`Registry::len`] and [`Registry::stats`] are exact once
 //!    the tracks and drops they should count happened before the call; while others are in
