@@ -3,16 +3,17 @@
 //! in the protocol (the shard locks, the shards' counts, the owners' handle counts) comes from
 //! here; loom's versions are not `const`, so under loom `Registry::new` is not either.
 //!
-//! The shard lock is `std::sync::Mutex`. Measured side by side (`bench/src/locks.rs`, track +
-//! drop's work on a shard, ns per operation, 2-core EPYC; see `bench/RESULTS.md`): alone on a
-//! shard, std 49.9, `parking_lot::Mutex` 51.6, the lock this crate used to have 37.4 (it
-//! released with a plain store; both standard locks release with an atomic read-modify-write);
-//! one shard per thread, 2 threads: 25.4 / 26.2 / 18.8; 8 threads on one shard: 347 / 114 / 213.
-//! std wins over `parking_lot` on what matters here: it costs the same when uncontended (the
-//! sharding keeps threads apart), it never allocates, even while waiting (parking_lot may grow
-//! its table of parked threads then, which a re-entrant allocator could not call through), it
-//! is `const` and loom mirrors its API, and it adds no dependency. The old lock's 12 ns and
-//! its 165 lines of `unsafe` were given up for a standard one.
+//! The shard lock is `std::sync::Mutex`. Measured side by side (`bench/src/locks.rs`: track +
+//! drop's work on a shard, ns per operation, on a 2-core Xeon VM; see `bench/RESULTS.md`),
+//! std / `parking_lot::Mutex` / the lock this crate used to have: alone on a shard 51.1 / 52.0
+//! / 37.5; one shard per thread, 2 threads 34.3 / 34.1 / 24.5; 8 threads on one shard 363 /
+//! 134 / 243. The old lock released with a plain store, both standard locks with an atomic
+//! read-modify-write, which costs about 10 ns on that machine. std's rather than
+//! `parking_lot`'s: it costs the same uncontended, and the sharding keeps threads apart; it
+//! never allocates, even while waiting (`parking_lot` may grow its table of parked threads
+//! then, which an allocator that calls into the registry could not go through); it is `const`
+//! and loom mirrors its API; it adds no dependency. The old lock's 14 ns were given up with its
+//! 165 lines of `unsafe`.
 
 #[cfg(loom)]
 pub(crate) use loom::sync::atomic::AtomicUsize;
