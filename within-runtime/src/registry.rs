@@ -483,20 +483,42 @@ impl<T: 'static> Registry<T> {
     /// `track` gave it.
     pub(crate) fn remove(&self, place: usize) {
         let shard = &self.shards[place % SHARDS];
-        let released = {
-            let mut slots = lock(&shard.slots);
-            slots.remove(place / SHARDS);
-            let len = shard.len.load(Ordering::Relaxed) - 1;
-            shard.len.store(len, Ordering::Relaxed);
-            if len == 0 && slots.entries.capacity() > KEEP_WHEN_EMPTY {
-                slots.vacant = NO_SLOT;
-                core::mem::take(&mut slots.entries)
-            } else {
-                Vec::new()
-            }
-        };
+        let mut slots = lock(&shard.slots);
+        let released = Self::clear(shard, &mut slots, place);
+        drop(slots);
         // Freed after the lock is released, like everything else that may take time.
         drop(released);
+    }
+
+    /// Clears the slot of an owner whose dropping handle saw a count of one, if the count is
+    /// still one under the shard lock: then that handle is the last, since only `live()`
+    /// makes handles without one, and it needs this lock. Returns whether it cleared the slot.
+    pub(crate) fn remove_sole(&self, place: usize, handles: &AtomicUsize) -> bool {
+        let shard = &self.shards[place % SHARDS];
+        let mut slots = lock(&shard.slots);
+        // `Acquire`: a `live()` handle made and dropped since the caller's load released its
+        // uses of the value with its decrement.
+        if handles.load(Ordering::Acquire) != 1 {
+            return false;
+        }
+        let released = Self::clear(shard, &mut slots, place);
+        drop(slots);
+        drop(released);
+        true
+    }
+
+    /// Clears slot `place` of `shard`, whose lock the caller holds, and returns the table to
+    /// free (after the lock is released) if the shard emptied after holding many.
+    fn clear(shard: &Shard<T>, slots: &mut Slots<T>, place: usize) -> Vec<*mut Shared<T>> {
+        slots.remove(place / SHARDS);
+        let len = shard.len.load(Ordering::Relaxed) - 1;
+        shard.len.store(len, Ordering::Relaxed);
+        if len == 0 && slots.entries.capacity() > KEEP_WHEN_EMPTY {
+            slots.vacant = NO_SLOT;
+            core::mem::take(&mut slots.entries)
+        } else {
+            Vec::new()
+        }
     }
 }
 
