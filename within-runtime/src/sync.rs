@@ -5,9 +5,9 @@
 //!
 //! The shard lock is `std::sync::Mutex`. Measured side by side (`bench/src/locks.rs`: track +
 //! drop's work on a shard, ns per operation, on a 2-core Xeon VM; see `bench/RESULTS.md`),
-//! std / `parking_lot::Mutex` / the lock this crate used to have: alone on a shard 51.1 / 52.0
-//! / 37.5; one shard per thread, 2 threads 34.3 / 34.1 / 24.5; 8 threads on one shard 363 /
-//! 134 / 243. The old lock released with a plain store, both standard locks with an atomic
+//! std / `parking_lot::Mutex` / the lock this crate used to have: alone on a shard 52.8 / 53.8
+//! / 39.1; one shard per thread, 2 threads 28.8 / 29.6 / 22.0; 8 threads on one shard 360 /
+//! 122 / 211. The old lock released with a plain store, both standard locks with an atomic
 //! read-modify-write, which costs about 10 ns on that machine. std's rather than
 //! `parking_lot`'s: it costs the same uncontended, and the sharding keeps threads apart; it
 //! never allocates, even while waiting (`parking_lot` may grow its table of parked threads
