@@ -1,5 +1,5 @@
-//! docs/memory.svg, written as text: memory held against owners created, one line per registry,
-//! on a logarithmic byte axis (the flat lines sit three orders of magnitude below the leak).
+//! docs/memory.svg, written as text: memory held by each registry as a workload goes on, one line
+//! per registry, on a linear or logarithmic byte axis.
 
 use std::fmt::Write as _;
 
@@ -55,8 +55,23 @@ fn escape(text: &str) -> String {
         .replace('>', "&gt;")
 }
 
+/// How the byte axis is drawn.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Scale {
+    /// Powers of four: lines orders of magnitude apart stay visible.
+    Log,
+    /// From zero: a line that returns to nothing reaches the axis.
+    Linear,
+}
+
 /// The whole SVG document.
-pub fn chart(title: &str, subtitle: &str, series: &[Series<'_>]) -> String {
+pub fn chart(
+    title: &str,
+    subtitle: &str,
+    x_label: &str,
+    scale: Scale,
+    series: &[Series<'_>],
+) -> String {
     let all = || series.iter().flat_map(|s| s.points.iter());
     let x_max = all().map(|&(x, _)| x).max().unwrap_or(1) as f64;
     let y_min = all().map(|&(_, y)| y.max(1)).min().unwrap_or(1) as f64;
@@ -68,7 +83,26 @@ pub fn chart(title: &str, subtitle: &str, series: &[Series<'_>]) -> String {
     let plot_w = WIDTH - LEFT - RIGHT;
     let plot_h = HEIGHT - TOP - BOTTOM;
     let px = |x: f64| LEFT + x / x_max * plot_w;
-    let py = |y: f64| TOP + plot_h - (y.max(1.0).log2() - lo) / (hi - lo) * plot_h;
+    // Linear: a power-of-two step that gives at most six intervals.
+    let step = 2f64.powf((y_max / 6.0).log2().ceil());
+    let top = (y_max / step).ceil() * step;
+    let py = |y: f64| match scale {
+        Scale::Log => TOP + plot_h - (y.max(1.0).log2() - lo) / (hi - lo) * plot_h,
+        Scale::Linear => TOP + plot_h - y.max(0.0) / top * plot_h,
+    };
+    // The tick values, bottom up.
+    let ticks: Vec<f64> = match scale {
+        Scale::Log => {
+            let mut ticks = Vec::new();
+            let mut e = lo;
+            while e <= hi + 1e-9 {
+                ticks.push(2f64.powf(e));
+                e += 2.0;
+            }
+            ticks
+        }
+        Scale::Linear => (0..=(top / step) as usize).map(|i| i as f64 * step).collect(),
+    };
 
     let mut svg = String::new();
     let w = &mut svg;
@@ -117,9 +151,8 @@ pub fn chart(title: &str, subtitle: &str, series: &[Series<'_>]) -> String {
     }
 
     // Horizontal grid and y ticks.
-    let mut e = lo;
-    while e <= hi + 1e-9 {
-        let y = py(2f64.powf(e));
+    for &tick in &ticks {
+        let y = py(tick);
         let _ = writeln!(
             w,
             r##"<line x1="{LEFT}" y1="{y:.1}" x2="{}" y2="{y:.1}" stroke="#e3e3e3"/>"##,
@@ -130,9 +163,8 @@ pub fn chart(title: &str, subtitle: &str, series: &[Series<'_>]) -> String {
             r##"<text x="{}" y="{:.1}" text-anchor="end">{}</text>"##,
             LEFT - 8.0,
             y + 4.5,
-            human(2f64.powf(e))
+            human(tick)
         );
-        e += 2.0;
     }
     // Vertical grid and x ticks: five intervals.
     for i in 0..=5 {
@@ -159,14 +191,16 @@ pub fn chart(title: &str, subtitle: &str, series: &[Series<'_>]) -> String {
     );
     let _ = writeln!(
         w,
-        r##"<text x="{}" y="{}" text-anchor="middle">owners created (each dropped again; at most 100 alive at once)</text>"##,
+        r##"<text x="{}" y="{}" text-anchor="middle">{}</text>"##,
         LEFT + plot_w / 2.0,
-        HEIGHT - 22.0
+        HEIGHT - 22.0,
+        escape(x_label)
     );
     let _ = writeln!(
         w,
-        r##"<text transform="translate(24,{}) rotate(-90)" text-anchor="middle">bytes still allocated (log scale)</text>"##,
-        TOP + plot_h / 2.0
+        r##"<text transform="translate(24,{}) rotate(-90)" text-anchor="middle">bytes still allocated{}</text>"##,
+        TOP + plot_h / 2.0,
+        if scale == Scale::Log { " (log scale)" } else { "" }
     );
 
     // The lines, the first series drawn last so it stays on top; each later series dashed.

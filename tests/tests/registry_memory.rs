@@ -182,16 +182,32 @@ fn small_owner_bytes() -> usize {
     bytes
 }
 
+/// Bytes of one `Arc<RwLock<Small>>` allocation, measured the same way.
+fn arc_rwlock_bytes() -> usize {
+    let before = mem();
+    let arc = Arc::new(std::sync::RwLock::new(Small::try_new(1).unwrap()));
+    let after = mem();
+    assert_eq!(delta_allocs(before, after), 1);
+    drop(arc);
+    grown(before, after)
+}
+
 /// Every memory case, in sequence (see the module docs for why there is one test).
 #[test]
 fn registry_memory_is_exact() {
     count_this_thread();
     let start = Instant::now();
     let owner_bytes = small_owner_bytes();
+    let arc_bytes = arc_rwlock_bytes();
     report!(
-        "one Small owner (size_of::<Small>() = {}): {owner_bytes} bytes in one allocation",
+        "one Small owner (size_of::<Small>() = {}): {owner_bytes} bytes in one allocation; \
+         Arc<RwLock<Small>>: {arc_bytes} bytes",
         std::mem::size_of::<Small>()
     );
+    // An owner is an `Arc<RwLock<T>>` without the weak count, plus its slot number, its
+    // registry and its creation site: three words, less the one weak count.
+    let word = std::mem::size_of::<usize>();
+    assert_eq!(owner_bytes, arc_bytes + 2 * word);
 
     big_owner_is_freed_the_moment_its_last_handle_drops();
     many_owners_return_to_baseline_except_a_bounded_slot_table(owner_bytes);

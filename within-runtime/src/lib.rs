@@ -212,14 +212,14 @@ extern crate std;
 
 extern crate self as within_runtime;
 
+#[cfg(feature = "std")]
+mod census;
 mod defaults;
 #[cfg(feature = "serde")]
 mod deserialize;
 mod error;
 mod field;
 mod lengths;
-#[cfg(feature = "std")]
-mod lock;
 mod nested;
 #[cfg(feature = "std")]
 pub mod registry;
@@ -229,6 +229,11 @@ pub mod schema;
 #[cfg(feature = "serde")]
 mod serialize;
 #[cfg(feature = "std")]
+mod sync;
+// Model checks of the registry protocol; see the module and `.ci/run`.
+#[cfg(all(test, loom, feature = "std"))]
+mod loom_models;
+#[cfg(feature = "std")]
 mod tracked;
 mod validated;
 mod value;
@@ -237,13 +242,15 @@ mod value;
 #[path = "private.rs"]
 pub mod __private;
 
+#[cfg(feature = "std")]
+pub use crate::census::{census, Census, CensusRow, Growth, GrowthRow};
 #[cfg(feature = "serde")]
 pub use crate::deserialize::Checked;
 pub use crate::error::{Invalid, Measure, OutOfRange, Violation};
 pub use crate::field::FieldSpec;
 pub use crate::lengths::Measured;
 #[cfg(feature = "std")]
-pub use crate::registry::Registry;
+pub use crate::registry::{Registry, Stats};
 #[cfg(feature = "std")]
 pub use crate::tracked::{ReadGuard, Tracked, WriteGuard};
 pub use crate::validated::Validated;
