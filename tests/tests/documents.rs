@@ -213,3 +213,21 @@ fn field_defaults() {
         "{err}"
     );
 }
+
+/// `#[serde(transparent)]` on a checked newtype: the document holds the bare value.
+#[derive(Validated, Debug)]
+#[within(deserialize)]
+#[serde(transparent)]
+struct Port(#[within(1024..)] u16);
+
+#[test]
+fn a_transparent_newtype() {
+    let port: Port = serde_json::from_str("8080").unwrap();
+    assert_eq!(port.get(), 8080);
+    let err = serde_json::from_str::<Port>("80").unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("Port must be at least 1024, got 80"),
+        "{err}"
+    );
+}

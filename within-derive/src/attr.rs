@@ -108,6 +108,9 @@ pub struct SerdeContainer {
     pub default_path: bool,
     /// `deny_unknown_fields`.
     pub deny_unknown_fields: bool,
+    /// `from = ".."` or `try_from = ".."`: serde builds the struct from another type's
+    /// `Deserialize`, which a shadow struct cannot follow.
+    pub converted: Option<Span>,
 }
 
 const CONTAINER_EXPECTED: &str = "on a struct, #[within] takes `crate = path`, `default`, \
@@ -156,19 +159,23 @@ pub fn parse_container(cx: &Ctxt, attrs: &[Attribute]) -> Container {
         ..Container::default()
     };
     for attr in attrs.iter().filter(|attr| is_within(attr)) {
-        let parsed = parse_list(attr).and_then(|list| {
-            list.parse_nested_meta(|meta| parse_container_option(&mut container, meta))
-                .map_err(|error| {
-                    // syn's own words about what a nested meta item looks like (a literal where
-                    // an identifier goes) say nothing about this attribute.
-                    let message = error.to_string();
-                    if message.starts_with("unexpected") || message.starts_with("expected ident") {
-                        syn::Error::new(error.span(), CONTAINER_EXPECTED)
-                    } else {
-                        error
-                    }
-                })
-        });
+        let parsed = parse_list(attr)
+            .map_err(|error| syn::Error::new(error.span(), CONTAINER_EXPECTED))
+            .and_then(|list| {
+                list.parse_nested_meta(|meta| parse_container_option(&mut container, meta))
+                    .map_err(|error| {
+                        // syn's own words about what a nested meta item looks like (a literal where
+                        // an identifier goes) say nothing about this attribute.
+                        let message = error.to_string();
+                        if message.starts_with("unexpected")
+                            || message.starts_with("expected ident")
+                        {
+                            syn::Error::new(error.span(), CONTAINER_EXPECTED)
+                        } else {
+                            error
+                        }
+                    })
+            });
         if let Err(error) = parsed {
             cx.push(error);
         }
@@ -261,6 +268,8 @@ fn parse_serde_container(attrs: &[Attribute]) -> SerdeContainer {
                 serde.default_path = meta.input.peek(Token![=]);
             } else if meta.path.is_ident("deny_unknown_fields") {
                 serde.deny_unknown_fields = true;
+            } else if meta.path.is_ident("from") || meta.path.is_ident("try_from") {
+                serde.converted = Some(meta.path.span());
             }
             skip_meta_value(&meta)
         });
@@ -430,6 +439,10 @@ fn peek_end2(input: ParseStream) -> bool {
 
 /// `MIN, MAX` or a range. `all` is what to point at when a side is missing.
 fn parse_bounds(input: ParseStream, all: &TokenStream) -> syn::Result<Bounds> {
+    if let Some(range) = range_fragment(input) {
+        let inner = |stream: ParseStream| parse_bounds(stream, all);
+        return inner.parse2(range);
+    }
     let wrong_arity = || syn::Error::new_spanned(all, EXPECTED);
     let min = if input.peek(Token![..]) {
         None
@@ -473,6 +486,32 @@ fn parse_bounds(input: ParseStream, all: &TokenStream) -> syn::Result<Bounds> {
         max: Some(max),
         max_exclusive: false,
     })
+}
+
+/// A whole range passed through `macro_rules!` as one `$r:expr` (`0..=10` in an invisible
+/// group) is read as the range it holds: its tokens, taken out of the group.
+fn range_fragment(input: ParseStream) -> Option<TokenStream> {
+    let (inner, _, rest) = input.cursor().group(Delimiter::None)?;
+    let ends = rest.eof()
+        || rest
+            .punct()
+            .is_some_and(|(punct, _)| punct.as_char() == ',');
+    let stream = inner.token_stream();
+    let tokens: Vec<TokenTree> = stream.clone().into_iter().collect();
+    let has_range = tokens.windows(2).any(|pair| {
+        matches!(&pair[0], TokenTree::Punct(a) if a.as_char() == '.')
+            && matches!(&pair[1], TokenTree::Punct(b) if b.as_char() == '.')
+    });
+    if !ends || !has_range {
+        return None;
+    }
+    input
+        .step(|cursor| match cursor.token_tree() {
+            Some((_, rest)) => Ok(((), rest)),
+            None => Err(cursor.error("unreachable: a group was seen")),
+        })
+        .ok()?;
+    Some(stream)
 }
 
 /// One bound: a constant expression, or `self.field`.

@@ -83,6 +83,11 @@ const TYPES: &[&str] = &[
     "std::collections::BTreeMap<String, u8>",
     "(u8, u8)",
     "fn(&'a u8) -> &'a u8",
+    "Option<&'a u8>",
+    "Box<dyn core::fmt::Debug + 'static>",
+    "Box<dyn Fn(u8) -> u8 + Send>",
+    "Vec<<T as Iterator>::Item>",
+    "std::collections::HashMap<String, Vec<Option<u8>>>",
 ];
 
 const BOUNDS: &[&str] = &[
@@ -133,7 +138,18 @@ const BOUNDS: &[&str] = &[
 
 fn bound(rng: &mut Rng) -> TokenStream {
     let text = tokens(rng.pick(BOUNDS));
-    maybe_group(rng, text)
+    let bound = maybe_group(rng, text);
+    if rng.chance(8) {
+        // A fragment inside an expression: `$e * 2`, `-$e`.
+        let other = tokens(rng.pick(&["1 + 1", "2", "u8::MAX"]));
+        let other = maybe_group(rng, other);
+        return match rng.below(3) {
+            0 => quote!(#bound * #other),
+            1 => quote!(#other - #bound),
+            _ => quote!(-#bound),
+        };
+    }
+    bound
 }
 
 /// A range or pair, valid or not.
@@ -357,7 +373,8 @@ fn the_derive_never_panics_and_always_writes_rust() {
 #[test]
 fn bound_and_type_text_read_back_as_the_same_tokens() {
     let mut rng = Rng(0x2545_f491_4f6c_dd1d);
-    let strip = |tokens: TokenStream| words(flatten(tokens));
+    let expr_words = |tokens: TokenStream| words(normalize(tokens, false));
+    let type_words = |tokens: TokenStream| words(normalize(tokens, true));
     for _ in 0..2_000 {
         let source = bound(&mut rng);
         if let Ok(expr) = syn::parse2::<syn::Expr>(source.clone()) {
@@ -366,7 +383,11 @@ fn bound_and_type_text_read_back_as_the_same_tokens() {
                 Ok(back) => back,
                 Err(error) => panic!("{text:?}, the text of `{source}`, does not lex: {error}"),
             };
-            assert_eq!(strip(back), strip(expr.to_token_stream()), "text {text:?}");
+            assert_eq!(
+                expr_words(back),
+                expr_words(expr.to_token_stream()),
+                "text {text:?}"
+            );
         }
         let source = tokens(rng.pick(TYPES));
         let source = maybe_group(&mut rng, source);
@@ -376,22 +397,33 @@ fn bound_and_type_text_read_back_as_the_same_tokens() {
                 Ok(back) => back,
                 Err(error) => panic!("{text:?}, the text of `{source}`, does not lex: {error}"),
             };
-            assert_eq!(strip(back), strip(ty.to_token_stream()), "text {text:?}");
+            assert_eq!(
+                type_words(back),
+                type_words(ty.to_token_stream()),
+                "text {text:?}"
+            );
         }
     }
 }
 
-/// `tokens` with invisible groups opened, which text never shows.
-fn flatten(tokens: TokenStream) -> TokenStream {
+/// `tokens` as their text shows them: an invisible group opened, or, for a fragment of several
+/// tokens among others in an expression, in parentheses (`$e * 2` with `$e` = `1 + 1`).
+fn normalize(tokens: TokenStream, in_type: bool) -> TokenStream {
+    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+    let alone = tokens.len() == 1;
     tokens
         .into_iter()
         .flat_map(|token| match token {
             TokenTree::Group(group) if group.delimiter() == Delimiter::None => {
-                flatten(group.stream()).into_iter().collect::<Vec<_>>()
+                let inner = normalize(group.stream(), in_type);
+                if !in_type && !alone && inner.clone().into_iter().nth(1).is_some() {
+                    vec![TokenTree::Group(Group::new(Delimiter::Parenthesis, inner))]
+                } else {
+                    inner.into_iter().collect::<Vec<_>>()
+                }
             }
             TokenTree::Group(group) => {
-                let mut inner = Group::new(group.delimiter(), flatten(group.stream()));
-                inner.set_span(group.span());
+                let inner = Group::new(group.delimiter(), normalize(group.stream(), in_type));
                 vec![TokenTree::Group(inner)]
             }
             other => vec![other],

@@ -32,15 +32,21 @@ enum Prev {
 }
 
 fn write_stream(out: &mut String, tokens: TokenStream, in_type: bool) {
+    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+    let alone = tokens.len() == 1;
     let mut prev = Prev::Start;
-    // Inside `<..>` only `as` and a comma keep their spaces: `<L as Limits>`, `Map<K, V>`.
+    // Inside `<..>` only these keep their spaces: two words (`dyn Trait`, `&'a u8`), `as`, a
+    // comma, `+`, `=` and `->`: `<L as Limits>`, `Map<K, V>`, `Box<dyn Fn(u8) -> u8 + Send>`.
     let mut spaced_in_angles = false;
     let mut angle_depth = 0usize;
+    // The `-` of a `->` was just written: the `>` closes no angle bracket.
+    let mut arrow = false;
     let mut tokens = tokens.into_iter().peekable();
     while let Some(token) = tokens.next() {
         let space_before = match &token {
             TokenTree::Punct(punct) => match punct.as_char() {
                 ',' | '.' | ':' | ';' => false,
+                '>' if arrow => false,
                 '>' if angle_depth > 0 => false,
                 '<' if in_type => false,
                 _ => prev == Prev::Operand || prev == Prev::Operator,
@@ -57,29 +63,42 @@ fn write_stream(out: &mut String, tokens: TokenStream, in_type: bool) {
                 prev == Prev::Operand || prev == Prev::Operator
             }
         };
-        let is_as = matches!(&token, TokenTree::Ident(ident) if ident == "as");
-        if space_before && (angle_depth == 0 || is_as || spaced_in_angles) {
+        let word = matches!(&token, TokenTree::Ident(_) | TokenTree::Literal(_));
+        let starts_arrow = matches!(&token, TokenTree::Punct(punct)
+            if punct.as_char() == '-' && punct.spacing() == Spacing::Joint)
+            && tokens.peek().is_some_and(|next| is_punct(next, '>'));
+        let spacer = matches!(&token, TokenTree::Ident(ident) if ident == "as")
+            || matches!(&token, TokenTree::Punct(punct) if matches!(punct.as_char(), '+' | '='))
+            || starts_arrow;
+        let allowed =
+            angle_depth == 0 || spaced_in_angles || spacer || (word && prev == Prev::Operand);
+        if space_before && allowed {
             out.push(' ');
         }
-        spaced_in_angles =
-            is_as || matches!(&token, TokenTree::Punct(punct) if punct.as_char() == ',');
+        let ends_arrow = arrow && is_punct(&token, '>');
+        spaced_in_angles = (spacer && !starts_arrow)
+            || ends_arrow
+            || matches!(&token, TokenTree::Punct(punct) if punct.as_char() == ',');
         prev = match &token {
             TokenTree::Punct(punct) => {
                 out.push(punct.as_char());
                 let c = punct.as_char();
-                if c == '<' && (in_type || prev == Prev::Start || out.ends_with("::<")) {
+                if ends_arrow {
+                    // `->` is an operator, not a closing bracket.
+                } else if c == '<' && (in_type || prev == Prev::Start || out.ends_with("::<")) {
                     angle_depth += 1;
                 } else if c == '>' && angle_depth > 0 {
                     angle_depth -= 1;
                 }
+                arrow = starts_arrow;
                 // Unary operators glue to their operand: `-5`, `!0`, `&x`.
                 let unary = matches!(c, '-' | '!' | '&' | '*')
                     && matches!(prev, Prev::Start | Prev::Operator | Prev::Glue);
-                let glue = punct.spacing() == Spacing::Joint
+                let glue = (punct.spacing() == Spacing::Joint && !starts_arrow)
                     || c == '.'
                     || (c == ':' && out.ends_with("::"))
-                    || (c == '>' && tokens.peek().is_some_and(is_colon))
-                    || unary;
+                    || (c == '>' && !ends_arrow && tokens.peek().is_some_and(is_colon))
+                    || (unary && !starts_arrow);
                 if glue {
                     Prev::Glue
                 } else {
@@ -87,10 +106,14 @@ fn write_stream(out: &mut String, tokens: TokenStream, in_type: bool) {
                 }
             }
             TokenTree::Group(group) => {
+                // A `macro_rules!` fragment is one operand: `$e * 2` with `$e` = `1 + 1`
+                // reads `(1 + 1) * 2`.
+                let bracket = !in_type && !alone && group.stream().into_iter().nth(1).is_some();
                 let (open, close) = match group.delimiter() {
                     Delimiter::Parenthesis => ("(", ")"),
                     Delimiter::Bracket => ("[", "]"),
                     Delimiter::Brace => ("{ ", " }"),
+                    Delimiter::None if bracket => ("(", ")"),
                     Delimiter::None => ("", ""),
                 };
                 out.push_str(open);
@@ -112,6 +135,10 @@ fn write_stream(out: &mut String, tokens: TokenStream, in_type: bool) {
             }
         };
     }
+}
+
+fn is_punct(token: &TokenTree, c: char) -> bool {
+    matches!(token, TokenTree::Punct(punct) if punct.as_char() == c)
 }
 
 fn is_colon(token: &TokenTree) -> bool {
@@ -170,6 +197,11 @@ mod tests {
             "T",
             "<L as Limits>::Unit",
             "BTreeMap<String, Vec<u8>>",
+            "Option<&'a u8>",
+            "Box<dyn core::fmt::Debug + 'static>",
+            "Box<dyn Fn(u8) -> u8 + Send>",
+            "fn(&'a u8) -> &'a u8",
+            "Vec<<T as Iterator>::Item>",
         ] {
             assert_eq!(ty(source), source);
         }

@@ -31,6 +31,7 @@ pub fn check(cx: &Ctxt, input: &Input) {
     }
     check_struct_default(cx, input);
     check_serde_default(cx, input);
+    check_serde_conversion(cx, input);
     check_manual(cx, input);
     check_unique_names(cx, input);
     check_generic_options(cx, input);
@@ -325,6 +326,19 @@ fn check_serde_default(cx: &Ctxt, input: &Input) {
             "#[serde(default)] fills missing fields from the struct's `Default`: derive a \
              checked one with #[within(default)], or declare yours with \
              #[within(manual(Default))]",
+        ));
+    }
+}
+
+/// `#[serde(from = "T")]` makes serde build the struct from `T`'s `Deserialize`: the checked
+/// way is `TryFrom<T>` through `try_new`, declared as `manual(Deserialize)`.
+fn check_serde_conversion(cx: &Ctxt, input: &Input) {
+    if let (Some(_), Some(span)) = (input.attrs.deserialize, input.attrs.serde.converted) {
+        cx.push(syn::Error::new(
+            span,
+            "#[within(deserialize)] reads the struct's own fields; for #[serde(from = ..)] or \
+             #[serde(try_from = ..)], derive serde's `Deserialize` with a `TryFrom` that goes \
+             through `try_new`, and mark it #[within(manual(Deserialize))]",
         ));
     }
 }

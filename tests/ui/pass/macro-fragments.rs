@@ -23,4 +23,21 @@ fn main() {
     limits.set_limit(Some(9)).unwrap();
     assert!(limits.set_limit(Some(10)).is_err());
     assert_eq!(LEVEL, 5);
+    assert!(Ranged::try_new(10).is_err());
+    assert_eq!(RANGED.level(), 9);
 }
+
+// A whole range as one `$r:expr`.
+macro_rules! ranged {
+    ($name:ident, $range:expr) => {
+        #[derive(Validated, Debug)]
+        struct $name {
+            #[within($range, secret)]
+            level: u8,
+        }
+    };
+}
+
+ranged!(Ranged, 1..=9);
+
+const RANGED: Ranged = Ranged::new_const(9);

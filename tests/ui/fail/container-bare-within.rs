@@ -1,0 +1,10 @@
+use within_runtime::Validated;
+
+#[derive(Validated)]
+#[within]
+struct Exam {
+    #[within(0, 100)]
+    math: u32,
+}
+
+fn main() {}
