@@ -189,9 +189,11 @@
 //!
 //! # Features
 //!
-//! - `std` (default): [`Tracked`] and [`Registry`]. Without it the crate is `no_std` and needs
-//!   only `alloc`; the derive, the checks and the errors all work.
-//! - `serde`: `#[within(deserialize)]`, `Checked`, `Serialize` for the errors.
+//! - `std` (default): [`Tracked`], [`Registry`] and the [`census`] of live owners. Without it
+//!   the crate is `no_std` and needs only `alloc`; the derive, the checks and the errors all
+//!   work.
+//! - `serde`: `#[within(deserialize)]`, `Checked`, `Serialize` for the errors and for
+//!   `Tracked<T>` (as its value).
 //! - `schemars`: `#[within(schema)]`.
 //!
 //! # Tracking without keeping alive
