@@ -290,6 +290,15 @@ pub fn report(
     quote!(#report(#value, #checks, #check);)
 }
 
+/// `; `None` is always accepted`, for the docs of an `Option` field's accessors.
+pub fn none_note(field: &Field) -> &'static str {
+    if field.option_inner().is_some() {
+        "; `None` is always accepted"
+    } else {
+        ""
+    }
+}
+
 /// The accepted values in words, for doc comments: `within [0, 100]`, `at least 1`,
 /// `at most pool_size`, `a length within [1, 64]`.
 pub fn describe(field: &Field) -> String {
@@ -299,10 +308,7 @@ pub fn describe(field: &Field) -> String {
     let text = |bound: &Option<Bound>| {
         bound.as_ref().map(|bound| match bound {
             Bound::Const(expr) => expr_text(ungroup_expr(expr)),
-            Bound::Field { member, .. } => match member {
-                syn::Member::Named(ident) => syn::ext::IdentExt::unraw(ident).to_string(),
-                syn::Member::Unnamed(index) => index.index.to_string(),
-            },
+            Bound::Field { member, .. } => crate::prop::member_name(member),
         })
     };
     let (min, max) = (text(&bounds.min), text(&bounds.max));

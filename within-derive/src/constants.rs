@@ -120,8 +120,7 @@ pub fn assertions(input: &Input) -> TokenStream {
 
 fn primitive_bounds(field: &Field) -> bool {
     match field.kind() {
-        Kind::Value => is_primitive(field.ty),
-        Kind::OptionValue => field.option_inner().is_some_and(is_primitive),
+        Kind::Value | Kind::OptionValue => is_primitive(field.value_ty()),
         Kind::Len(..) => true,
         Kind::Nested => false,
     }

@@ -8,7 +8,7 @@
 
 use crate::ast::{Input, Style};
 use crate::checks::{self, Names, Source};
-use crate::expand::{construct, escape_format};
+use crate::expand::{construct, escape_format, literal};
 use crate::nested;
 use crate::text::type_text;
 use proc_macro2::{Span, TokenStream};
@@ -118,13 +118,17 @@ fn checked(input: &Input) -> TokenStream {
             quote!(#ty)
         }
     };
-    let params: Vec<_> = input
-        .fields
-        .iter()
-        .map(|field| input.param_name(field))
-        .collect();
-    let members: Vec<_> = input.fields.iter().map(|field| &field.member).collect();
-    let (shadow_def, destructure, rebuild) = match input.style {
+    let params = input.fields.iter().map(|field| input.param_name(field));
+    let destructure = literal(input, quote!(#shadow), params);
+    let rebuild = literal(
+        input,
+        quote!(#shadow),
+        input
+            .fields
+            .iter()
+            .map(|field| into_shadow(input, field, &value)),
+    );
+    let shadow_def = match input.style {
         Style::Named => {
             let fields = input.fields.iter().map(|field| {
                 let attrs = &field.serde_attrs;
@@ -132,15 +136,7 @@ fn checked(input: &Input) -> TokenStream {
                 let ty = shadow_ty(field);
                 quote!(#(#attrs)* #member: #ty)
             });
-            let rebuilt = input
-                .fields
-                .iter()
-                .map(|field| into_shadow(input, field, &value));
-            (
-                quote!(pub struct #shadow where #assumed { #(#fields),* }),
-                quote!(#shadow { #(#members: #params),* }),
-                quote!(#shadow { #(#members: #rebuilt),* }),
-            )
+            quote!(pub struct #shadow where #assumed { #(#fields),* })
         }
         Style::Tuple => {
             let fields = input.fields.iter().map(|field| {
@@ -148,15 +144,7 @@ fn checked(input: &Input) -> TokenStream {
                 let ty = shadow_ty(field);
                 quote!(#(#attrs)* #ty)
             });
-            let rebuilt = input
-                .fields
-                .iter()
-                .map(|field| into_shadow(input, field, &value));
-            (
-                quote!(pub struct #shadow(#(#fields),*) where #assumed;),
-                quote!(#shadow(#(#params),*)),
-                quote!(#shadow(#(#rebuilt),*)),
-            )
+            quote!(pub struct #shadow(#(#fields),*) where #assumed;)
         }
     };
     let reports = input

@@ -4,7 +4,7 @@
 
 use crate::ast::{Input, Style};
 use crate::defaults::start_value;
-use crate::expand::{doc_link, where_clause};
+use crate::expand::{doc_link, literal, where_clause};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -101,13 +101,7 @@ pub fn impls(input: &Input) -> TokenStream {
             }
         })
         .collect();
-    let build = match input.style {
-        Style::Named => {
-            let members = input.fields.iter().map(|field| &field.member);
-            quote!(#draft { #(#members: #starts),* })
-        }
-        Style::Tuple => quote!(#draft(#(#starts),*)),
-    };
+    let build = literal(input, quote!(#draft), starts);
     let doc = format!(
         "Checks every field of the draft, and returns an {} error naming every one out of range.",
         doc_link(input, "Invalid")

@@ -47,10 +47,10 @@ pub fn derive(input: &DeriveInput) -> TokenStream {
 /// impl Exam {
 ///     pub const fn math(&self) -> u32 { self.math }
 ///     pub fn set_math(&mut self, math: u32) -> Result<(), OutOfRange> {
-///         set(&mut self.math, math, <u32 as Field>::measure, [(RANGE, SITE)])
+///         <u32 as Field>::set(&mut self.math, math, [(RANGE, SITE)])
 ///     }
 ///     pub fn try_new(math: u32, note: String) -> Result<Self, Invalid> {
-///         if holds(&math, <u32 as Field>::measure, RANGE) { Ok(Self { math, note }) }
+///         if <u32 as Field>::holds(&math, RANGE) { Ok(Self { math, note }) }
 ///         else { /* slow_path: report every failure */ }
 ///     }
 ///     pub const fn new_const(math: u32, note: String) -> Self { /* panics if out of range */ }
@@ -154,20 +154,8 @@ fn value_accessors(input: &Input, field: &Field) -> TokenStream {
     let member = &field.member;
     let ty = field.ty;
     let getter = input.getter_name(field);
-    let some = if field.kind() == Kind::OptionValue {
-        "; `None` is always accepted"
-    } else {
-        ""
-    };
-    let get_doc = format!(
-        "Returns `{}`, which is always {}{some}.",
-        field.name(),
-        checks::describe(field)
-    );
-    let primitive = field
-        .option_inner()
-        .map_or_else(|| is_primitive(ty), is_primitive);
-    let getter = if primitive {
+    let get_doc = getter_doc(field);
+    let getter = if is_primitive(field.value_ty()) {
         // A `const fn`, so a `new_const` value can be read in a constant.
         quote! {
             #[doc = #get_doc]
@@ -187,16 +175,26 @@ fn value_accessors(input: &Input, field: &Field) -> TokenStream {
             }
         }
     };
-    let setter = setter(input, field, some);
+    let setter = setter(input, field);
     quote!(#getter #setter)
+}
+
+/// "Returns `f`, which is always within [0, 100]."
+fn getter_doc(field: &Field) -> String {
+    format!(
+        "Returns `{}`, which is always {}{}.",
+        field.name(),
+        checks::describe(field),
+        checks::none_note(field)
+    )
 }
 
 fn length_accessors(input: &Input, field: &Field) -> TokenStream {
     let vis = input.vis;
     let getter = input.getter_name(field);
     let (lent, body) = lengths::getter(field);
-    let get_doc = lengths::getter_doc(field);
-    let setter = setter(input, field, "; `None` is always accepted");
+    let get_doc = getter_doc(field);
+    let setter = setter(input, field);
     quote! {
         #[doc = #get_doc]
         #[inline]
@@ -209,21 +207,19 @@ fn length_accessors(input: &Input, field: &Field) -> TokenStream {
 }
 
 /// The checked setter: the field's own check, then the bounds other fields put on it.
-fn setter(input: &Input, field: &Field, some: &str) -> TokenStream {
+fn setter(input: &Input, field: &Field) -> TokenStream {
     let vis = input.vis;
     let private = input.private();
     let member = &field.member;
     let ty = field.ty;
     let setter = input.setter_name(field);
     let param = input.param_name(field);
-    let some = if field.option_inner().is_some() {
-        some
-    } else {
-        ""
-    };
-    let implied = pairs::implied_checks(input, field);
-    let keeps = input
-        .implied_bounds(field)
+    let some = checks::none_note(field);
+    let implied_bounds = input.implied_bounds(field);
+    let implied = implied_bounds
+        .iter()
+        .map(|implied| pairs::implied_check(input, field, implied));
+    let keeps = implied_bounds
         .iter()
         .map(|implied| format!("`{}`", implied.by.name()))
         .collect::<Vec<_>>();
@@ -271,12 +267,23 @@ fn setter(input: &Input, field: &Field, some: &str) -> TokenStream {
 /// `Self { a: a, b: b }` or `Self(__within_0, __within_1)` from the parameters.
 pub fn construct(input: &Input) -> TokenStream {
     let params = input.fields.iter().map(|field| input.param_name(field));
+    literal(input, quote!(Self), params)
+}
+
+/// `path { a: A, b: B }`, or `path(A, B)` for a tuple struct: a struct literal (or pattern)
+/// with the struct's fields and one value per field, in order.
+pub fn literal<V: quote::ToTokens>(
+    input: &Input,
+    path: TokenStream,
+    values: impl IntoIterator<Item = V>,
+) -> TokenStream {
+    let values = values.into_iter();
     match input.style {
         Style::Named => {
             let members = input.fields.iter().map(|field| &field.member);
-            quote!(Self { #(#members: #params),* })
+            quote!(#path { #(#members: #values),* })
         }
-        Style::Tuple => quote!(Self(#(#params),*)),
+        Style::Tuple => quote!(#path(#(#values),*)),
     }
 }
 
@@ -295,12 +302,12 @@ pub fn params<'a>(input: &'a Input) -> impl Iterator<Item = TokenStream> + 'a {
 /// Output:
 ///
 /// ```text
-/// if holds(&a, measure, RANGE_A) && holds(&b, measure, RANGE_B) {
+/// if <A as Field>::holds(&a, RANGE_A) && <B as Field>::holds(&b, RANGE_B) {
 ///     Ok(Self { a, b })
 /// } else {
 ///     match slow_path(|checks| {
-///         report(&a, measure, checks, (RANGE_A, SITE_A));
-///         report(&b, measure, checks, (RANGE_B, SITE_B));
+///         <A as Field>::report(&a, checks, (RANGE_A, SITE_A));
+///         <B as Field>::report(&b, checks, (RANGE_B, SITE_B));
 ///     }) {
 ///         Ok(()) => Ok(Self { a, b }), // only if `PartialOrd` answered differently twice
 ///         Err(error) => Err(error),

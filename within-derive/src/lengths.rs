@@ -2,7 +2,7 @@
 //! `String`, `&[T]` for a `Vec<T>`), the setter takes it owned and drops it if rejected.
 
 use crate::ast::Field;
-use crate::prop::{borrowed, generic_arg_of};
+use crate::prop::borrowed;
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -12,33 +12,21 @@ use quote::quote;
 /// `-> Option<&str> { self.name.as_deref() }`.
 pub fn getter(field: &Field) -> (TokenStream, TokenStream) {
     let member = &field.member;
-    match generic_arg_of(field.ty, "Option") {
-        Some(inner) => {
-            let lent = borrowed(inner);
-            let body = if lent.to_string() == quote!(#inner).to_string() {
-                quote!(self.#member.as_ref())
-            } else {
-                quote!(self.#member.as_deref())
-            };
-            (quote!(::core::option::Option<&#lent>), body)
-        }
+    match field.option_inner() {
+        Some(inner) => match borrowed(inner) {
+            Some(lent) => (
+                quote!(::core::option::Option<&#lent>),
+                quote!(self.#member.as_deref()),
+            ),
+            None => (
+                quote!(::core::option::Option<&#inner>),
+                quote!(self.#member.as_ref()),
+            ),
+        },
         None => {
-            let lent = borrowed(field.ty);
+            let ty = field.ty;
+            let lent = borrowed(ty).unwrap_or_else(|| quote!(#ty));
             (quote!(&#lent), quote!(&self.#member))
         }
     }
-}
-
-/// The getter's doc comment.
-pub fn getter_doc(field: &Field) -> String {
-    let option = if generic_arg_of(field.ty, "Option").is_some() {
-        "; `None` is always accepted"
-    } else {
-        ""
-    };
-    format!(
-        "Returns `{}`, which is always {}{option}.",
-        field.name(),
-        crate::checks::describe(field)
-    )
 }

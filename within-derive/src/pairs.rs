@@ -21,8 +21,8 @@ pub fn partner(input: &Input, other: &Field, source: Source) -> TokenStream {
     }
 }
 
-/// The checks a setter of `field` makes beyond its own bounds: one for each bound another
-/// field's attribute puts on it, against that field's current value.
+/// A check a setter of `field` makes beyond its own bounds: a bound another field's
+/// attribute puts on it (`Input::implied_bounds`), against that field's current value.
 ///
 /// Input: `#[within(0, self.pool_size)] min_idle: u32`. Output, for `set_pool_size`:
 ///
@@ -31,15 +31,7 @@ pub fn partner(input: &Input, other: &Field, source: Source) -> TokenStream {
 /// ```
 ///
 /// where `SITE` words the error `Pool.pool_size must be at least min_idle = 4, got 3`.
-pub fn implied_checks(input: &Input, field: &Field) -> Vec<TokenStream> {
-    input
-        .implied_bounds(field)
-        .into_iter()
-        .map(|implied| implied_check(input, field, &implied))
-        .collect()
-}
-
-fn implied_check(input: &Input, field: &Field, implied: &Implied) -> TokenStream {
+pub fn implied_check(input: &Input, field: &Field, implied: &Implied) -> TokenStream {
     let private = input.private();
     let bound_ty = field.bound_ty();
     let by = partner(input, implied.by, Source::SelfFields);

@@ -121,10 +121,9 @@ impl<'a> Input<'a> {
     /// value, so a `const fn` can check it.
     pub fn is_const_checkable(&self) -> bool {
         self.checked_fields().next().is_some()
-            && self.checked_fields().all(|field| match field.kind() {
-                Kind::Value => is_primitive(field.ty),
-                Kind::OptionValue => field.option_inner().is_some_and(is_primitive),
-                _ => false,
+            && self.checked_fields().all(|field| {
+                matches!(field.kind(), Kind::Value | Kind::OptionValue)
+                    && is_primitive(field.value_ty())
             })
     }
 
@@ -214,10 +213,12 @@ impl Field<'_> {
     /// The field's name without `r#`, as it appears in messages and `FieldSpec`; `0` for the
     /// first field of a tuple struct.
     pub fn name(&self) -> String {
-        match &self.member {
-            Member::Named(ident) => ident.unraw().to_string(),
-            Member::Unnamed(index) => index.index.to_string(),
-        }
+        member_name(&self.member)
+    }
+
+    /// The type a field checked by value is compared as: its own, or `T` for an `Option<T>`.
+    pub fn value_ty(&self) -> &Type {
+        self.option_inner().unwrap_or(self.ty)
     }
 
     pub fn within(&self) -> &Within {
@@ -267,11 +268,18 @@ impl Field<'_> {
     /// length. `None` for a nested field.
     pub fn bound_ty(&self) -> Option<TokenStream> {
         match self.kind() {
-            Kind::Value => Some(self.ty.to_token_stream()),
-            Kind::OptionValue => self.option_inner().map(ToTokens::to_token_stream),
+            Kind::Value | Kind::OptionValue => Some(self.value_ty().to_token_stream()),
             Kind::Len(..) => Some(quote!(usize)),
             Kind::Nested => None,
         }
+    }
+}
+
+/// A member's name without `r#`: `math`, or `0` for the first field of a tuple struct.
+pub fn member_name(member: &Member) -> String {
+    match member {
+        Member::Named(ident) => ident.unraw().to_string(),
+        Member::Unnamed(index) => index.index.to_string(),
     }
 }
 
@@ -347,23 +355,20 @@ pub fn is_primitive(ty: &Type) -> bool {
     }
 }
 
-/// What a length-checked field's getter lends: `str` for `String` and `Box<str>`, `[T]` for
-/// `Vec<T>` and `Box<[T]>`, else the type itself.
-pub fn borrowed(ty: &Type) -> TokenStream {
+/// What a length-checked field's getter lends when it is not the type itself: `str` for
+/// `String` and `Box<str>`, `[T]` for `Vec<T>` and `Box<[T]>`.
+pub fn borrowed(ty: &Type) -> Option<TokenStream> {
     if is_named(ty, "String") {
-        return quote!(str);
+        return Some(quote!(str));
     }
     if let Some(elem) = generic_arg_of(ty, "Vec") {
-        return quote!([#elem]);
+        return Some(quote!([#elem]));
     }
-    if let Some(inner) = generic_arg_of(ty, "Box") {
-        match ungroup_ty(inner) {
-            Type::Slice(_) => return inner.to_token_stream(),
-            inner if is_named(inner, "str") => return quote!(str),
-            _ => {}
-        }
+    match ungroup_ty(generic_arg_of(ty, "Box")?) {
+        inner @ Type::Slice(_) => Some(inner.to_token_stream()),
+        inner if is_named(inner, "str") => Some(quote!(str)),
+        _ => None,
     }
-    ty.to_token_stream()
 }
 
 /// Whether a value of `ty` is a JSON string (for `chars`) rather than an array.

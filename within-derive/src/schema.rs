@@ -111,7 +111,7 @@ fn keywords(input: &Input, field: &Field) -> (TokenStream, TokenStream) {
     // The keyword names, or nothing for a check JSON Schema cannot express.
     let names = match field.kind() {
         Kind::Value | Kind::OptionValue => {
-            let bound_ty = field.option_inner().unwrap_or(field.ty);
+            let bound_ty = field.value_ty();
             let max = if bounds.max_exclusive {
                 "exclusiveMaximum"
             } else {

@@ -229,22 +229,15 @@ fn check_bound_fields(cx: &Ctxt, input: &Input, field: &Field, bounds: &Bounds) 
             );
             continue;
         }
-        let (ours, theirs) = (field.bound_ty(), other.bound_ty());
-        let text = |ty: Option<TokenStream>| {
-            ty.map(|ty| match syn::parse2::<syn::Type>(ty.clone()) {
-                Ok(ty) => type_text(ungroup_ty(&ty)),
-                Err(_) => type_text(ty),
-            })
-        };
-        let (ours, theirs) = (text(ours), text(theirs));
+        // Both are checked by value here: a length or nested field has no bound to name.
+        let text = |field: &Field| type_text(ungroup_ty(field.value_ty()));
+        let (ours, theirs) = (text(field), text(other));
         if ours != theirs {
             cx.error_spanned_by(
                 expr,
                 &format!(
-                    "`{}` bounds values of type `{}`, but this field's bounds are `{}`",
+                    "`{}` bounds values of type `{theirs}`, but this field's bounds are `{ours}`",
                     other.name(),
-                    theirs.unwrap_or_default(),
-                    ours.unwrap_or_default()
                 ),
             );
         }
