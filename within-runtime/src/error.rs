@@ -320,15 +320,6 @@ impl OutOfRange {
         self.bound_text(MAX)
     }
 
-    /// The other field a side of the range names (`#[within(0, self.pool_size)]` gives
-    /// `pool_size` as the maximum), for the minimum (`false`) or the maximum (`true`).
-    fn bound_field(&self, max: bool) -> Option<&'static str> {
-        match self.side(max) {
-            Side::Field(name, _) => Some(name),
-            _ => None,
-        }
-    }
-
     fn side(&self, max: bool) -> Side {
         if max {
             self.site.shape.max
@@ -423,7 +414,8 @@ struct BoundValue<'a>(&'a OutOfRange, bool);
 impl Debug for BoundValue<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let BoundValue(error, max) = *self;
-        if error.bound_field(max).is_some() && error.holds_bound(max) {
+        // Only a side that is another field has its value held (see `Range::reject`).
+        if error.holds_bound(max) {
             // SAFETY: `bound` was made by `RawValue::new` for the site's type (`BOUND_SET`).
             unsafe { error.site.value.fmt(&error.bound, f) }
         } else {

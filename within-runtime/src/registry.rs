@@ -173,6 +173,14 @@ const KEEP_WHEN_EMPTY: usize = 1024;
 const FIRST_TABLE: usize = 4;
 
 impl<T: 'static> Slots<T> {
+    /// A table with no slots, which allocates nothing.
+    const EMPTY: Self = Slots {
+        entries: Vec::new(),
+        vacant: NO_SLOT,
+        peak: 0,
+        tracked: 0,
+    };
+
     fn vacant_marker(next: usize) -> *mut Shared<T> {
         ptr::without_provenance_mut((next << 1) | 1)
     }
@@ -215,15 +223,11 @@ impl<T: 'static> Slots<T> {
 }
 
 impl<T: 'static> Shard<T> {
+    // The same body twice: loom's `Mutex::new` and `AtomicUsize::new` are not `const`.
     #[cfg(not(loom))]
     const fn new() -> Self {
         Shard {
-            slots: Mutex::new(Slots {
-                entries: Vec::new(),
-                vacant: NO_SLOT,
-                peak: 0,
-                tracked: 0,
-            }),
+            slots: Mutex::new(Slots::EMPTY),
             len: AtomicUsize::new(0),
         }
     }
@@ -231,12 +235,7 @@ impl<T: 'static> Shard<T> {
     #[cfg(loom)]
     fn new() -> Self {
         Shard {
-            slots: Mutex::new(Slots {
-                entries: Vec::new(),
-                vacant: NO_SLOT,
-                peak: 0,
-                tracked: 0,
-            }),
+            slots: Mutex::new(Slots::EMPTY),
             len: AtomicUsize::new(0),
         }
     }
