@@ -1,30 +1,36 @@
 //! Rejecting a value allocates nothing, whatever the check: a range, a bound that is another
 //! field, a length, a value of a nested struct; only an `Invalid` that carries paths into
-//! nested structs allocates them. Counted exactly with a counting global allocator, for the
-//! test's own thread only (the harness allocates on its own now and then).
+//! nested structs allocates them. Counted exactly with a counting global allocator, per thread:
+//! both the flag and the count are thread-locals, since the harness runs the tests of this file
+//! on parallel threads and allocates on its own now and then.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 use within_runtime::Validated;
 
 struct Counting;
 
-/// Allocations made by counted threads.
-static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
-
 thread_local! {
+    /// Whether this thread's allocations are counted.
     static COUNTED: Cell<bool> = const { Cell::new(false) };
+    /// Allocations this thread made while counted.
+    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
 }
 
-// SAFETY: every call is forwarded to the system allocator unchanged; counting reads a
-// `const`-initialised thread-local without `Drop`, which allocates nothing.
+/// Counts one allocation if this thread is counted (never while its thread-locals are torn
+/// down).
+fn record() {
+    if COUNTED.try_with(Cell::get).unwrap_or(false) {
+        let _ = ALLOCATIONS.try_with(|count| count.set(count.get() + 1));
+    }
+}
+
+// SAFETY: every call is forwarded to the system allocator unchanged; counting touches only
+// `const`-initialised thread-locals without `Drop`, which allocate nothing.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        if COUNTED.try_with(Cell::get).unwrap_or(false) {
-            ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
-        }
+        record();
         // SAFETY: forwarded as is.
         unsafe { System.alloc(layout) }
     }
@@ -35,9 +41,7 @@ unsafe impl GlobalAlloc for Counting {
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        if COUNTED.try_with(Cell::get).unwrap_or(false) {
-            ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
-        }
+        record();
         // SAFETY: forwarded as is.
         unsafe { System.realloc(ptr, layout, new_size) }
     }
@@ -49,9 +53,9 @@ static GLOBAL: Counting = Counting;
 /// How many allocations `f` makes on this thread.
 fn allocations<R>(f: impl FnOnce() -> R) -> (usize, R) {
     COUNTED.with(|counted| counted.set(true));
-    let before = ALLOCATIONS.load(Ordering::SeqCst);
+    let before = ALLOCATIONS.with(Cell::get);
     let result = f();
-    let after = ALLOCATIONS.load(Ordering::SeqCst);
+    let after = ALLOCATIONS.with(Cell::get);
     COUNTED.with(|counted| counted.set(false));
     (after - before, result)
 }
