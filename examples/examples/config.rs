@@ -2,7 +2,7 @@
 //! a pool whose minimum idle count depends on its size, a name with a length, nested database
 //! sections, and a JSON document read with every mistake reported at once.
 //!
-//! Run with `cargo run --example config`.
+//! Run with `cargo run --example config --features serde`.
 
 use std::time::Duration;
 use within_runtime::{Checked, Validated};
