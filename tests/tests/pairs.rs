@@ -182,6 +182,35 @@ fn an_optional_field_bounds_nothing_while_none() {
     w.set_probe(Some(20)).unwrap();
 }
 
+/// An optional field as the lower bound of others, in a struct `new_const` can check.
+#[derive(Validated, Debug)]
+struct Budget {
+    #[within(0, 100)]
+    floor: Option<u32>,
+    #[within(self.floor..)]
+    spent: u32,
+    #[within(self.floor, 1000)]
+    peak: Option<u32>,
+}
+
+#[test]
+fn an_optional_lower_bound_is_checked_by_new_const_only_when_set() {
+    const BUDGET: Budget = Budget::new_const(Some(5), 5, Some(7));
+    assert_eq!((BUDGET.spent(), BUDGET.peak()), (5, Some(7)));
+    assert_eq!(Budget::new_const(None, 0, Some(0)).spent(), 0);
+    let below = std::panic::catch_unwind(|| Budget::new_const(Some(5), 4, None));
+    let message = *below.unwrap_err().downcast::<&str>().unwrap();
+    assert_eq!(message, "Budget.spent must be at least floor");
+    let below = std::panic::catch_unwind(|| Budget::new_const(Some(5), 5, Some(4)));
+    let message = *below.unwrap_err().downcast::<&str>().unwrap();
+    assert_eq!(message, "Budget.peak must be within [floor, 1000]");
+    let err = Budget::try_new(Some(5), 4, None).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "Budget.spent must be at least floor = 5, got 4"
+    );
+}
+
 /// A secret field's value never enters an error, even as another field's bound.
 #[derive(Validated, Debug)]
 struct Quota {

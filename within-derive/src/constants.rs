@@ -41,11 +41,13 @@ pub fn new_const(input: &Input) -> TokenStream {
                 Some(partner) if partner.kind() == Kind::OptionValue => {
                     let param = input.param_name(partner);
                     let compared = compare(quote!(#other));
+                    // In parentheses: first in a block, a bare `match` would be a statement,
+                    // and the `&&` after it a reference pattern.
                     quote! {
-                        match #param {
+                        (match #param {
                             ::core::option::Option::Some(#other) => #compared,
                             ::core::option::Option::None => true,
-                        }
+                        })
                     }
                 }
                 Some(partner) => compare(input.param_name(partner).to_token_stream()),
