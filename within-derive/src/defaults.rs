@@ -2,7 +2,7 @@
 //!
 //! `#[derive(Default)]` beside `#[derive(Validated)]` would start every field at its type's
 //! default, in range or not. For a struct without generics the derive proves at compile time
-//! that the struct has no `Default` it did not generate (see the runtime's `defaults` module),
+//! that the struct has no `Default` it did not generate (with `'static` for its lifetimes) (see the runtime's `defaults` module),
 //! and `#[within(default)]` generates one that goes through `try_new`, from each field's
 //! `default = ..`.
 
@@ -26,15 +26,16 @@ pub fn expand(input: &Input) -> TokenStream {
 /// Output: `const _: () = if Probe::<Pool>::IS_DEFAULT { panic!("..") };`
 fn probe(input: &Input) -> TokenStream {
     let attrs = &input.attrs;
-    if input.is_generic()
-        || attrs.default.is_some()
+    let Some(probed) = input.probe_type() else {
+        return TokenStream::new();
+    };
+    if attrs.default.is_some()
         || attrs.manual_default.is_some()
         || input.bounded_fields().next().is_none()
     {
         return TokenStream::new();
     }
     let private = input.private();
-    let ident = input.ident;
     let message = escape_format(&format!(
         "`{}` implements `Default`, which would start its #[within] fields unchecked: derive a \
          checked `Default` with #[within(default)] and `default = ..` on each checked field, or \
@@ -44,7 +45,7 @@ fn probe(input: &Input) -> TokenStream {
     quote! {
         const _: () = {
             use #private::NoDefault as _;
-            if #private::Probe::<#ident>::IS_DEFAULT {
+            if #private::Probe::<#probed>::IS_DEFAULT {
                 ::core::panic!(#message)
             }
         };

@@ -27,14 +27,13 @@ pub fn expand(input: &Input) -> TokenStream {
 /// With the `serde` feature, fails the build if the struct implements `Deserialize` without
 /// the derive (a plain `#[derive(Deserialize)]`), unless marked `manual(Deserialize)`.
 fn probe(input: &Input) -> TokenStream {
-    if input.is_generic()
-        || input.attrs.manual_deserialize.is_some()
-        || input.bounded_fields().next().is_none()
-    {
+    let Some(probed) = input.probe_type() else {
+        return TokenStream::new();
+    };
+    if input.attrs.manual_deserialize.is_some() || input.bounded_fields().next().is_none() {
         return TokenStream::new();
     }
     let private = input.private();
-    let ident = input.ident;
     let message = escape_format(&format!(
         "`{}` implements `Deserialize`, which would read its #[within] fields unchecked: \
          replace #[derive(Deserialize)] with #[within(deserialize)], which checks every field \
@@ -46,7 +45,7 @@ fn probe(input: &Input) -> TokenStream {
         #private::if_serde! {
             const _: () = {
                 use #private::NoDeserialize as _;
-                if #private::Probe::<#ident>::IS_DESERIALIZE {
+                if #private::Probe::<#probed>::IS_DESERIALIZE {
                     ::core::panic!(#message)
                 }
             };

@@ -46,6 +46,25 @@ impl<'a> Input<'a> {
         !self.generics.params.is_empty()
     }
 
+    /// The type the compile-time probes ask about: the struct itself, with `'static` for
+    /// each lifetime parameter. `None` with a type or const parameter, since an impl's bounds
+    /// would have to be decided for every instantiation.
+    pub fn probe_type(&self) -> Option<TokenStream> {
+        let mut lifetimes = Vec::new();
+        for param in &self.generics.params {
+            match param {
+                GenericParam::Lifetime(_) => lifetimes.push(quote!('static)),
+                GenericParam::Type(_) | GenericParam::Const(_) => return None,
+            }
+        }
+        let ident = self.ident;
+        Some(if lifetimes.is_empty() {
+            quote!(#ident)
+        } else {
+            quote!(#ident<#(#lifetimes),*>)
+        })
+    }
+
     /// `struct Percent(u8)`: one unnamed field, whose accessors are `get`, `set`, `into_inner`.
     pub fn is_newtype(&self) -> bool {
         self.style == Style::Tuple && self.fields.len() == 1

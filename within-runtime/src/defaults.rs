@@ -1,12 +1,12 @@
 //! How the derive refuses a `Default` that would build fields without their checks.
 //!
-//! For a struct without type parameters, the derive emits
+//! For a struct without type or const parameters (lifetimes become `'static`), the derive emits
 //! `const _: () = if Probe::<Pool>::IS_DEFAULT { panic!(..) };` with [`NoDefault`] in scope. An
 //! inherent associated constant is found before a trait's, but only when its impl's bounds
 //! hold: so `IS_DEFAULT` is the inherent `true` exactly when `Pool: Default`, and the trait's
 //! `false` otherwise. The check runs at compile time, on stable, and costs nothing at run time.
-//! A generic struct cannot be probed this way (the bound would have to hold for every
-//! instantiation), which the crate documentation says.
+//! A struct with type or const parameters cannot be probed this way (the bound would have to
+//! hold for every instantiation), which the crate documentation says.
 
 use core::marker::PhantomData;
 

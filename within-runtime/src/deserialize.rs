@@ -12,6 +12,7 @@ use crate::Invalid;
 use alloc::vec::Vec;
 use core::marker::PhantomData;
 use serde::de::{DeserializeOwned, Error};
+use serde::Deserialize;
 
 /// A type with a checked `Deserialize` that goes through its unchecked shadow.
 #[diagnostic::on_unimplemented(
@@ -162,13 +163,16 @@ impl<T> core::fmt::Display for MissingFailure<T> {
 
 /// Like [`crate::__private::NoDefault`], for `Deserialize`: see the `defaults` module.
 pub trait NoDeserialize {
-    /// `T` has no `DeserializeOwned` impl.
+    /// `T` has no `Deserialize<'static>` impl.
     const IS_DESERIALIZE: bool = false;
 }
 
 impl<T: ?Sized> NoDeserialize for crate::__private::Probe<T> {}
 
-impl<T: DeserializeOwned> crate::__private::Probe<T> {
-    /// `T` has a `DeserializeOwned` impl: found before [`NoDeserialize::IS_DESERIALIZE`].
+/// `Deserialize<'static>`, not `DeserializeOwned`: a struct with a `&'static str` field gets
+/// `impl<'de: 'static> Deserialize<'de>` from serde, which only the former catches, and every
+/// `DeserializeOwned` type has it too.
+impl<T: Deserialize<'static>> crate::__private::Probe<T> {
+    /// `T` has a `Deserialize<'static>` impl: found before [`NoDeserialize::IS_DESERIALIZE`].
     pub const IS_DESERIALIZE: bool = true;
 }

@@ -46,7 +46,7 @@
 //!
 //! - a `pub` marked field (it could be written directly);
 //! - `#[derive(Default)]`, or any `Default` the derive did not generate, on a struct without
-//!   type parameters: use `#[within(default)]`, or mark a hand-written impl that goes through
+//!   type or const parameters: use `#[within(default)]`, or mark a hand-written impl that goes through
 //!   `try_new` with `#[within(manual(Default))]`;
 //! - with the `serde` feature, `#[derive(Deserialize)]` (or any `Deserialize` the derive did not
 //!   generate) on such a struct: use `#[within(deserialize)]`, or `manual(Deserialize)`;
@@ -57,8 +57,11 @@
 //! What remains is what remains for any invariant in Rust: code inside the module that defines
 //! the struct can write a private field directly (`exam.math = 101`), as it can break any
 //! type's invariants; [`Validated::validate`] finds such values. And the probes that refuse
-//! an unchecked `Default` or `Deserialize` need a concrete type: on a generic struct they do
-//! not run, so such an impl there is yours to check.
+//! an unchecked `Default` or `Deserialize` need a concrete type (a lifetime parameter is asked
+//! about as `'static`): on a struct with type or const parameters they do not run, so such an
+//! impl there is yours to check. The `Deserialize` probe also needs serde's trait: without the
+//! `serde` feature a plain `#[derive(Deserialize)]` goes unnoticed, so a crate that derives
+//! serde should turn the feature on.
 //!
 //! # What the derive generates
 //!
