@@ -80,3 +80,22 @@ fn strict_lints_accept_every_option() {
     let draft = EverythingDraft::default();
     assert!(Everything::try_from(draft).is_ok());
 }
+
+/// A deprecated struct: the expansion names it, and the lint is the user's to silence at their
+/// own uses, not at the derive.
+#[deprecated = "use `Everything`"]
+#[derive(Validated, Debug)]
+#[within(deserialize, default, schema, draft = OldDraft)]
+pub struct Old {
+    #[within(1, 10, default = 5)]
+    level: u8,
+    #[within(nested)]
+    part: Option<Part>,
+}
+
+#[test]
+#[allow(deprecated)]
+fn a_deprecated_struct_derives_without_warnings() {
+    assert_eq!(Old::default().level(), 5);
+    assert!(Old::try_from(OldDraft::default()).is_ok());
+}

@@ -83,7 +83,13 @@ fn expand(input: &Input) -> TokenStream {
         #draft
 
         #[doc(hidden)]
-        #[allow(non_upper_case_globals, unused_qualifications, clippy::needless_borrow)]
+        // `deprecated`: the struct may be, and every impl names it.
+        #[allow(
+            non_upper_case_globals,
+            unused_qualifications,
+            clippy::needless_borrow,
+            deprecated
+        )]
         const _: () = {
             #[automatically_derived]
             // `set_` and `_mut` joined to a field's name (`__x`) can break snake case; the
