@@ -214,6 +214,62 @@ fn field_defaults() {
     );
 }
 
+/// A field's own `default = ..` is what serde fills it with when the document lacks it, for
+/// `#[serde(default)]` (alone or beside other options) and for a skipped field: not its type's
+/// default, which may be out of range.
+#[derive(Validated, Debug)]
+#[within(deserialize, default)]
+struct Tuning {
+    #[within(1, 10, default = 5)]
+    #[serde(default)]
+    level: u8,
+    #[within(chars(..=4), default = "auto".to_owned())]
+    #[serde(rename = "style", default)]
+    mode: String,
+    #[within(1, 64, default = 8)]
+    #[serde(skip)]
+    workers: u32,
+    #[within(1.0, 2.0, default = 1.5)]
+    #[serde(skip_deserializing)]
+    factor: f64,
+    #[within(1, 9, default = None)]
+    #[serde(default)]
+    hint: Option<u8>,
+    #[within(nested, default = Limits::try_new(20, 0.1).unwrap())]
+    #[serde(default)]
+    limits: Limits,
+}
+
+#[test]
+fn serde_default_on_a_field_is_the_field_default() {
+    let tuning: Tuning = serde_json::from_str("{}").unwrap();
+    assert_eq!(
+        (
+            tuning.level(),
+            tuning.mode(),
+            tuning.workers(),
+            tuning.factor(),
+            tuning.hint()
+        ),
+        (5, "auto", 8, 1.5, None)
+    );
+    assert_eq!(tuning.limits().connections(), 20);
+    let tuning: Tuning =
+        serde_json::from_str(r#"{"level": 2, "style": "fast", "hint": 3}"#).unwrap();
+    assert_eq!(
+        (tuning.level(), tuning.mode(), tuning.hint()),
+        (2, "fast", Some(3))
+    );
+    // `rename` beside `default` in one attribute still holds; a skipped field is not read.
+    let err = serde_json::from_str::<Tuning>(r#"{"style": "turbo", "workers": 100}"#).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("Tuning.style must have a char count of at most 4, got 5"),
+        "{err}"
+    );
+    assert!(!err.to_string().contains("workers"), "{err}");
+}
+
 /// `#[serde(transparent)]` on a checked newtype: the document holds the bare value.
 #[derive(Validated, Debug)]
 #[within(deserialize)]

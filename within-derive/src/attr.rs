@@ -292,6 +292,30 @@ pub fn serde_has<'a>(attrs: impl IntoIterator<Item = &'a Attribute>, key: &str) 
     found
 }
 
+/// Where `#[serde(KEY)]`, `#[serde(KEY = "..")]` or `#[serde(KEY(..))]` is among `attrs`, and
+/// whether it has a value; like `parse_serde_container`, never fails.
+pub fn serde_key<'a>(
+    attrs: impl IntoIterator<Item = &'a Attribute>,
+    key: &str,
+) -> Option<(Span, bool)> {
+    let mut found = None;
+    for attr in attrs
+        .into_iter()
+        .filter(|attr| attr.path().is_ident("serde"))
+    {
+        let _ = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident(key) {
+                found = Some((
+                    meta.path.span(),
+                    !meta.input.is_empty() && !meta.input.peek(Token![,]),
+                ));
+            }
+            skip_meta_value(&meta)
+        });
+    }
+    found
+}
+
 /// The deserialization value that `#[serde(KEY = "..")]` or `#[serde(KEY(deserialize = ".."))]`
 /// gives, if any; like `parse_serde_container`, never fails.
 pub fn serde_value<'a>(

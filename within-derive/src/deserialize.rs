@@ -8,11 +8,12 @@
 
 use crate::ast::{Input, Style};
 use crate::checks::{self, Names, Source};
+use crate::defaults::start_value;
 use crate::expand::{construct, escape_format, literal};
 use crate::nested;
 use crate::text::type_text;
-use proc_macro2::{Span, TokenStream};
-use quote::{quote, quote_spanned};
+use proc_macro2::{Span, TokenStream, TokenTree};
+use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::Ident;
 
@@ -127,21 +128,44 @@ fn checked(input: &Input) -> TokenStream {
             .iter()
             .map(|field| into_shadow(input, field, &value)),
     );
+    // A field missing from the document starts at its `default = ..`, not its type's default.
+    let mut default_fns = Vec::new();
+    let mut field_attrs = Vec::new();
+    for (index, field) in input.fields.iter().enumerate() {
+        match field.default().filter(|_| reads_type_default(field)) {
+            Some(default) => {
+                let function = format_ident!("__within_default_{}", index);
+                let path = format!("{shadow}::{function}");
+                let ty = shadow_ty(field);
+                let mut start = start_value(input, field.kind(), field.ty, default);
+                if field.is_nested() {
+                    let field_ty = field.ty;
+                    start = quote!(<#field_ty as #private::Deserializable>::into_shadow(#start));
+                }
+                default_fns.push(quote!(fn #function() -> #ty { #start }));
+                let mut attrs = without_bare_default(&field.serde_attrs);
+                attrs.extend(quote!(#[serde(default = #path)]));
+                field_attrs.push(attrs);
+            }
+            None => {
+                let attrs = &field.serde_attrs;
+                field_attrs.push(quote!(#(#attrs)*));
+            }
+        }
+    }
     let shadow_def = match input.style {
         Style::Named => {
-            let fields = input.fields.iter().map(|field| {
-                let attrs = &field.serde_attrs;
+            let fields = input.fields.iter().zip(&field_attrs).map(|(field, attrs)| {
                 let member = &field.member;
                 let ty = shadow_ty(field);
-                quote!(#(#attrs)* #member: #ty)
+                quote!(#attrs #member: #ty)
             });
             quote!(pub struct #shadow where #assumed { #(#fields),* })
         }
         Style::Tuple => {
-            let fields = input.fields.iter().map(|field| {
-                let attrs = &field.serde_attrs;
+            let fields = input.fields.iter().zip(&field_attrs).map(|(field, attrs)| {
                 let ty = shadow_ty(field);
-                quote!(#(#attrs)* #ty)
+                quote!(#attrs #ty)
             });
             quote!(pub struct #shadow(#(#fields),*) where #assumed;)
         }
@@ -188,6 +212,11 @@ fn checked(input: &Input) -> TokenStream {
                         <#ident as ::core::default::Default>::default(),
                     )
                 }
+            }
+
+            #[automatically_derived]
+            impl #shadow where #assumed {
+                #(#default_fns)*
             }
 
             #[automatically_derived]
@@ -244,4 +273,49 @@ fn into_shadow(input: &Input, field: &crate::ast::Field, value: &Ident) -> Token
     } else {
         quote!(#value.#member)
     }
+}
+
+/// Whether serde fills the field from its type's `Default` when the document lacks it: a bare
+/// `#[serde(default)]`, or `skip`/`skip_deserializing` without `default = ".."`.
+fn reads_type_default(field: &crate::ast::Field) -> bool {
+    let attrs = || field.serde_attrs.iter().copied();
+    match crate::attr::serde_key(attrs(), "default") {
+        Some((_, has_path)) => !has_path,
+        None => ["skip", "skip_deserializing"]
+            .iter()
+            .any(|key| crate::attr::serde_key(attrs(), key).is_some()),
+    }
+}
+
+/// The `#[serde(..)]` attributes with each bare `default` taken out, so that a
+/// `default = ".."` can take its place (serde refuses both). An attribute left empty is
+/// dropped.
+fn without_bare_default(attrs: &[&syn::Attribute]) -> TokenStream {
+    let mut kept = TokenStream::new();
+    for attr in attrs {
+        let syn::Meta::List(list) = &attr.meta else {
+            kept.extend(quote!(#attr));
+            continue;
+        };
+        let mut items: Vec<Vec<TokenTree>> = vec![Vec::new()];
+        for token in list.tokens.clone() {
+            match &token {
+                TokenTree::Punct(punct) if punct.as_char() == ',' => items.push(Vec::new()),
+                _ => items.last_mut().expect("never empty").push(token),
+            }
+        }
+        let items: Vec<TokenStream> = items
+            .into_iter()
+            .filter(|item| {
+                !item.is_empty()
+                    && !matches!(item.as_slice(), [TokenTree::Ident(ident)] if ident == "default")
+            })
+            .map(TokenStream::from_iter)
+            .collect();
+        if !items.is_empty() {
+            let path = &list.path;
+            kept.extend(quote_spanned!(attr.span()=> #[#path(#(#items),*)]));
+        }
+    }
+    kept
 }

@@ -32,6 +32,7 @@ pub fn check(cx: &Ctxt, input: &Input) {
     check_struct_default(cx, input);
     check_serde_default(cx, input);
     check_serde_conversion(cx, input);
+    check_serde_nested(cx, input);
     check_manual(cx, input);
     check_unique_names(cx, input);
     check_generic_options(cx, input);
@@ -313,13 +314,51 @@ fn check_serde_default(cx: &Ctxt, input: &Input) {
         return;
     };
     let has_default = input.attrs.default.is_some() || input.attrs.manual_default.is_some();
-    if !input.attrs.serde.default_path && !has_default {
+    if input.attrs.serde.default_path {
+        cx.push(syn::Error::new(
+            span,
+            "#[serde(default = \"..\")] would fill missing fields from a value built without \
+             its checks: use #[serde(default)] with a checked `Default`, from #[within(default)] \
+             or one that goes through `try_new` marked #[within(manual(Default))]",
+        ));
+    } else if !has_default {
         cx.push(syn::Error::new(
             span,
             "#[serde(default)] fills missing fields from the struct's `Default`: derive a \
              checked one with #[within(default)], or declare yours with \
              #[within(manual(Default))]",
         ));
+    }
+}
+
+/// A nested field is read as its type's unchecked shadow, so that its errors come with the
+/// others: a `#[serde]` option that reads the field's own type instead cannot apply.
+fn check_serde_nested(cx: &Ctxt, input: &Input) {
+    if input.attrs.deserialize.is_none() {
+        return;
+    }
+    for field in input.nested_fields() {
+        let attrs = field.serde_attrs.iter().copied();
+        for key in ["with", "deserialize_with"] {
+            if let Some((span, _)) = crate::attr::serde_key(attrs.clone(), key) {
+                cx.push(syn::Error::new(
+                    span,
+                    format!(
+                        "a #[within(nested)] field is read as its type's unchecked shadow and \
+                         checked with the rest of the document, which #[serde({key} = ..)] \
+                         would bypass: drop one of the two"
+                    ),
+                ));
+            }
+        }
+        if let Some((span, true)) = crate::attr::serde_key(attrs, "default") {
+            cx.push(syn::Error::new(
+                span,
+                "a #[within(nested)] field is read as its type's unchecked shadow, which \
+                 #[serde(default = \"..\")] cannot make: use #[serde(default)] (the type's \
+                 checked `Default`), or `default = ..` in the field's #[within]",
+            ));
+        }
     }
 }
 
