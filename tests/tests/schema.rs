@@ -154,6 +154,47 @@ struct Stated {
     name: String,
     #[within(nested)]
     nodes: Vec<Inner>,
+    #[within(nested)]
+    share: Percent,
+    #[within(nested)]
+    span: Span,
+}
+
+/// A newtype: serde reads the bare number.
+#[derive(Validated, Debug)]
+#[within(deserialize, schema)]
+struct Percent(#[within(0, 100)] u8);
+
+/// A tuple struct: serde reads an array of exactly two.
+#[derive(Validated, Debug)]
+#[within(deserialize, schema)]
+struct Span(#[within(-5, 5)] i32, #[within(len(..=2))] Vec<u8>);
+
+#[test]
+fn newtypes_and_tuple_structs_have_the_shape_serde_reads() {
+    let schema = root_schema::<Percent>();
+    assert_eq!(
+        schema,
+        json!({
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "title": "Percent",
+            "type": "integer",
+            "format": "uint8",
+            "minimum": 0,
+            "maximum": 100,
+        })
+    );
+    let schema = root_schema::<Span>();
+    assert_eq!(schema["type"], "array");
+    assert_eq!(
+        (&schema["minItems"], &schema["maxItems"]),
+        (&json!(2), &json!(2))
+    );
+    let items = schema["prefixItems"].as_array().unwrap();
+    assert_eq!(
+        items.iter().map(keywords).collect::<Vec<_>>(),
+        [json!({"minimum": -5, "maximum": 5}), json!({"maxItems": 2})]
+    );
 }
 
 /// A small deterministic generator, so every run checks the same documents.
@@ -203,6 +244,18 @@ fn document(rng: &mut Rng) -> Value {
         .map(|_| json!({"level": rng.int(0, 4)}))
         .collect();
     doc.insert("nodes".into(), json!(nodes));
+    doc.insert("share".into(), json!(rng.int(-1, 102)));
+    // Mostly well formed, so that enough documents pass every field.
+    let span = match rng.below(16) {
+        0 => json!([rng.int(-6, 6)]),
+        1 => json!([rng.int(-6, 6), [1, 2], 0]),
+        2 => json!([rng.int(-6, 6), [1, 2, 3]]),
+        _ => {
+            let bytes: Vec<_> = (0..rng.below(3)).collect();
+            json!([rng.int(-6, 6), bytes])
+        }
+    };
+    doc.insert("span".into(), span);
     if rng.below(10) == 0 {
         doc.insert("extra".into(), json!(1));
     }

@@ -2,7 +2,7 @@
 //! the runtime's `schema` module lists them, in the names and with the required fields of the
 //! checked `Deserialize`.
 
-use crate::ast::{Field, Input};
+use crate::ast::{Field, Input, Style};
 use crate::attr::{Bound, Measure};
 use crate::checks;
 use crate::prop::{is_array_like, is_map_like, is_primitive, is_string_like, Kind};
@@ -37,6 +37,25 @@ pub fn expand(input: &Input) -> TokenStream {
         .filter(|field| !skipped(field))
         .map(|field| property(input, field, &generator));
     let deny = input.attrs.serde.deny_unknown_fields;
+    // The shape serde reads: a map of a struct's fields, a newtype's field bare, a tuple
+    // struct's fields as a sequence.
+    let schema = match input.style {
+        Style::Named => quote! {
+            #private::schema::object(
+                #name,
+                ::core::option::Option::None,
+                [#(#properties),*],
+                #deny,
+            )
+        },
+        Style::Tuple if input.is_newtype() => {
+            let field = property(input, &input.fields[0], &generator);
+            quote!(#private::schema::newtype(#name, #field))
+        }
+        Style::Tuple => quote! {
+            #private::schema::tuple(#name, [#(#properties),*])
+        },
+    };
     quote! {
         #private::with_schemars! {
             #[automatically_derived]
@@ -52,12 +71,7 @@ pub fn expand(input: &Input) -> TokenStream {
                 fn json_schema(
                     #generator: &mut #private::schemars::SchemaGenerator,
                 ) -> #private::schemars::Schema {
-                    #private::schema::object(
-                        #name,
-                        ::core::option::Option::None,
-                        [#(#properties),*],
-                        #deny,
-                    )
+                    #schema
                 }
             }
         }

@@ -10,6 +10,9 @@
 //! | `chars(..)` on a string | `minLength`, `maxLength` (JSON Schema counts characters) |
 //! | `#[within(nested)]` | the nested struct's schema, by reference |
 //!
+//! A struct is an object; a newtype, which serde reads bare, is its field's schema; a tuple
+//! struct is an array of exactly its fields (`prefixItems`).
+//!
 //! Left out, because JSON Schema cannot say them: bounds that name another field
 //! (`self.pool_size`), bounds of a type that is not a number (`Duration`, `char`), and `len(..)`
 //! on a string, which counts bytes where JSON Schema counts characters. Every constant bound
@@ -71,20 +74,10 @@ pub fn object<const N: usize>(
             merge(&mut fields, &mut required, property.schema);
             continue;
         }
-        let mut schema = property.schema;
-        // A `$ref` stands for a whole schema and takes no keywords beside it here.
-        if schema.get("$ref").is_none() {
-            for (keyword, value) in [property.min, property.max].into_iter().flatten() {
-                schema.insert(keyword.to_owned(), value);
-            }
-        }
-        if let Some(description) = property.description {
-            schema.insert("description".to_owned(), Value::from(description));
-        }
         if property.required {
             required.push(Value::from(property.name));
         }
-        fields.insert(property.name.to_owned(), schema.to_value());
+        fields.insert(property.name.to_owned(), bounded(property).to_value());
     }
     let mut object = Map::new();
     object.insert("title".to_owned(), Value::from(title));
@@ -100,6 +93,47 @@ pub fn object<const N: usize>(
         object.insert("additionalProperties".to_owned(), Value::Bool(false));
     }
     Schema::from(object)
+}
+
+/// The schema of a newtype, `struct Port(u16)`: its field's, which serde reads bare, with the
+/// struct's title.
+pub fn newtype(title: &'static str, field: Property) -> Schema {
+    let mut schema = bounded(field);
+    if schema.get("$ref").is_none() {
+        schema.insert("title".to_owned(), Value::from(title));
+    }
+    schema
+}
+
+/// The schema of a tuple struct, `struct Span(u32, u32)`: an array of exactly its fields, in
+/// order, as serde reads it.
+pub fn tuple<const N: usize>(title: &'static str, fields: [Property; N]) -> Schema {
+    let items: Vec<Value> = fields
+        .into_iter()
+        .map(|field| bounded(field).to_value())
+        .collect();
+    let mut array = Map::new();
+    array.insert("title".to_owned(), Value::from(title));
+    array.insert("type".to_owned(), Value::from("array"));
+    array.insert("minItems".to_owned(), Value::from(items.len()));
+    array.insert("maxItems".to_owned(), Value::from(items.len()));
+    array.insert("prefixItems".to_owned(), Value::Array(items));
+    Schema::from(array)
+}
+
+/// A field's schema with its bounds and its doc comment.
+fn bounded(property: Property) -> Schema {
+    let mut schema = property.schema;
+    // A `$ref` stands for a whole schema and takes no keywords beside it here.
+    if schema.get("$ref").is_none() {
+        for (keyword, value) in [property.min, property.max].into_iter().flatten() {
+            schema.insert(keyword.to_owned(), value);
+        }
+    }
+    if let Some(description) = property.description {
+        schema.insert("description".to_owned(), Value::from(description));
+    }
+    schema
 }
 
 /// Adds a flattened struct's properties and required names to the struct's own.
