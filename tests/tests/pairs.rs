@@ -233,3 +233,24 @@ fn a_secret_bound_is_named_but_never_shown() {
     assert_eq!(err.to_string(), "Quota.hard must be at least soft = 100");
     assert_eq!(err.value(), None);
 }
+
+/// `core::primitive::u32` is `u32`: the pair is accepted, and `new_const` generated.
+#[derive(Validated, Debug)]
+struct Spelled {
+    #[within(1, 10)]
+    high: core::primitive::u32,
+    #[within(0, self.high)]
+    low: u32,
+}
+
+#[test]
+fn a_primitive_spelled_by_path_pairs_with_its_name() {
+    const SPELLED: Spelled = Spelled::new_const(5, 5);
+    let mut spelled = SPELLED;
+    let err = spelled.set_low(6).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "Spelled.low must be within [0, high = 5], got 6"
+    );
+    assert_eq!(spelled.low(), 5);
+}

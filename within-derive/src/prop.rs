@@ -361,17 +361,33 @@ fn is_named(ty: &Type, name: &str) -> bool {
 
 /// A primitive number or `char`, which a `const fn` can compare.
 pub fn is_primitive(ty: &Type) -> bool {
+    primitive_name(ty).is_some()
+}
+
+/// The primitive number or `char` that `ty` names: `u8`, or `core::primitive::u8` (`std::`,
+/// with or without a leading `::`), the spelling that a user's own `u8` cannot shadow.
+pub fn primitive_name(ty: &Type) -> Option<&'static str> {
     const PRIMITIVES: &[&str] = &[
         "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize",
         "f32", "f64", "char",
     ];
-    match ungroup_ty(ty) {
-        Type::Path(path) if path.qself.is_none() => path
-            .path
-            .get_ident()
-            .is_some_and(|ident| PRIMITIVES.iter().any(|p| ident == p)),
-        _ => false,
+    let Type::Path(path) = ungroup_ty(ty) else {
+        return None;
+    };
+    let segments: Vec<_> = path.path.segments.iter().collect();
+    if path.qself.is_some() || segments.iter().any(|s| !s.arguments.is_none()) {
+        return None;
     }
+    let last = match segments.as_slice() {
+        [last] if path.path.leading_colon.is_none() => last,
+        [krate, module, last]
+            if (krate.ident == "core" || krate.ident == "std") && module.ident == "primitive" =>
+        {
+            last
+        }
+        _ => return None,
+    };
+    PRIMITIVES.iter().copied().find(|name| last.ident == name)
 }
 
 /// What a length-checked field's getter lends when it is not the type itself: `str` for

@@ -4,7 +4,7 @@
 use crate::ast::{Field, Input};
 use crate::attr::{Bound, Bounds, Check};
 use crate::ctxt::Ctxt;
-use crate::prop::{borrowed_lifetime, ungroup_expr, ungroup_ty, Kind};
+use crate::prop::{borrowed_lifetime, primitive_name, ungroup_expr, ungroup_ty, Kind};
 use crate::text::type_text;
 use proc_macro2::{TokenStream, TokenTree};
 use quote::ToTokens;
@@ -230,14 +230,28 @@ fn check_bound_fields(cx: &Ctxt, input: &Input, field: &Field, bounds: &Bounds) 
             );
             continue;
         }
-        // Both are checked by value here: a length or nested field has no bound to name.
-        let text = |field: &Field| type_text(ungroup_ty(field.value_ty()));
-        let (ours, theirs) = (text(field), text(other));
+        // Both are checked by value here: a length or nested field has no bound to name. Two
+        // primitives are compared by name (`u8` is `core::primitive::u8`), other types by
+        // their text: the derive cannot see through an alias, and left to the compiler a
+        // mismatch would be a handful of errors inside the expansion instead of this one.
+        let text = |ty: &syn::Type| match primitive_name(ty) {
+            Some(name) => name.to_owned(),
+            None => type_text(ungroup_ty(ty)),
+        };
+        let (ours, theirs) = (text(field.value_ty()), text(other.value_ty()));
         if ours != theirs {
+            let both_primitive = primitive_name(field.value_ty()).is_some()
+                && primitive_name(other.value_ty()).is_some();
+            let hint = if both_primitive {
+                ""
+            } else {
+                "; the two must be spelled the same (an alias is compared by name)"
+            };
             cx.error_spanned_by(
                 expr,
                 &format!(
-                    "`{}` bounds values of type `{theirs}`, but this field's bounds are `{ours}`",
+                    "`{}` bounds values of type `{theirs}`, but this field's bounds are \
+                     `{ours}`{hint}",
                     other.name(),
                 ),
             );
