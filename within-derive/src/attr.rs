@@ -215,11 +215,15 @@ fn parse_container_option(
         Some("schema") => flag(&mut container.schema, "schema")?,
         Some("draft") => {
             const DRAFT: &str = "expected `draft = Name`, a struct name";
-            let value: Ident = meta
+            let path: Path = meta
                 .value()
                 .map_err(|error| syn::Error::new(error.span(), DRAFT))?
                 .parse()
                 .map_err(|error| syn::Error::new(error.span(), DRAFT))?;
+            // A path would name a struct elsewhere; the draft is declared beside this one.
+            let Some(value) = path.get_ident().cloned() else {
+                return Err(syn::Error::new_spanned(path, DRAFT));
+            };
             if container.draft.replace(value).is_some() {
                 return Err(meta.error("duplicate #[within(draft = ..)]"));
             }

@@ -68,8 +68,27 @@ pub fn expand(original: &DeriveInput, input: Option<&Input>) -> TokenStream {
         // A draft named like the struct is one of the errors.
         let draft = match &input.attrs.draft {
             Some(draft) if draft == input.ident => TokenStream::new(),
-            _ => crate::drafts::definition(input),
+            Some(draft) => {
+                let definition = crate::drafts::definition(input);
+                quote! {
+                    #definition
+                    impl #impl_generics ::core::convert::TryFrom<#draft #ty_generics>
+                        for #ident #ty_generics #where_clause
+                    {
+                        type Error = #private::Invalid;
+                        fn try_from(
+                            _: #draft #ty_generics,
+                        ) -> ::core::result::Result<Self, #private::Invalid> {
+                            #private::unreachable!()
+                        }
+                    }
+                }
+            }
+            None => TokenStream::new(),
         };
+        let newtype = newtype(input);
+        let deserialize = deserialize(input);
+        let schema = schema(input);
         quote! {
             #[allow(dead_code, clippy::too_many_arguments)]
             impl #impl_generics #ident #ty_generics #where_clause {
@@ -83,6 +102,9 @@ pub fn expand(original: &DeriveInput, input: Option<&Input>) -> TokenStream {
 
             #default
             #draft
+            #newtype
+            #deserialize
+            #schema
         }
     });
     quote! {
@@ -115,5 +137,81 @@ fn getter_type(field: &Field) -> TokenStream {
         Some(Kind::Len(..)) => crate::lengths::getter(field).0,
         Some(Kind::Nested) => quote!(&#ty),
         _ => quote!(#ty),
+    }
+}
+
+/// A newtype's `into_inner` and `TryFrom` of its field.
+fn newtype(input: &Input) -> TokenStream {
+    let [field] = input.fields.as_slice() else {
+        return TokenStream::new();
+    };
+    // Marked, even if its attribute is the mistake: the valid input would have them.
+    if !input.is_newtype() || !field.marked {
+        return TokenStream::new();
+    }
+    let (ident, vis, ty, private) = (input.ident, input.vis, field.ty, input.private());
+    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    let try_from = (!input.mentions_type_param(ty)).then(|| {
+        quote! {
+            impl #impl_generics ::core::convert::TryFrom<#ty> for #ident #ty_generics #where_clause {
+                type Error = #private::Invalid;
+                fn try_from(_: #ty) -> ::core::result::Result<Self, #private::Invalid> {
+                    #private::unreachable!()
+                }
+            }
+        }
+    });
+    quote! {
+        #[allow(dead_code)]
+        impl #impl_generics #ident #ty_generics #where_clause {
+            #vis fn into_inner(self) -> #ty {
+                #private::unreachable!()
+            }
+        }
+        #try_from
+    }
+}
+
+/// `Deserialize`, for `#[within(deserialize)]` (which a generic struct is refused).
+fn deserialize(input: &Input) -> TokenStream {
+    if input.attrs.deserialize.is_none() || input.is_generic() {
+        return TokenStream::new();
+    }
+    let (ident, private) = (input.ident, input.private());
+    quote! {
+        #private::with_serde! {
+            impl<'de> #private::serde::Deserialize<'de> for #ident {
+                fn deserialize<__D>(
+                    _: __D,
+                ) -> ::core::result::Result<Self, <__D as #private::serde::Deserializer<'de>>::Error>
+                where
+                    __D: #private::serde::Deserializer<'de>,
+                {
+                    #private::unreachable!()
+                }
+            }
+        }
+    }
+}
+
+/// `JsonSchema`, for `#[within(schema)]` (which a generic struct is refused).
+fn schema(input: &Input) -> TokenStream {
+    if input.attrs.schema.is_none() || input.is_generic() {
+        return TokenStream::new();
+    }
+    let (ident, private) = (input.ident, input.private());
+    quote! {
+        #private::with_schemars! {
+            impl #private::schemars::JsonSchema for #ident {
+                fn schema_name() -> #private::schema::Cow<'static, str> {
+                    #private::unreachable!()
+                }
+                fn json_schema(
+                    _: &mut #private::schemars::SchemaGenerator,
+                ) -> #private::schemars::Schema {
+                    #private::unreachable!()
+                }
+            }
+        }
     }
 }
