@@ -254,3 +254,30 @@ fn a_primitive_spelled_by_path_pairs_with_its_name() {
     );
     assert_eq!(spelled.low(), 5);
 }
+
+/// A tuple struct's fields pair too; the other field reads `self.0`, not a bare `0`.
+#[derive(Validated, Debug)]
+struct Bracket(#[within(0, 100)] u8, #[within(self.0, 100)] u8);
+
+#[test]
+fn a_tuple_field_as_a_bound_is_named_with_self() {
+    let mut bracket = Bracket::try_new(5, 7).unwrap();
+    let err = bracket.set_1(4).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "Bracket.1 must be within [self.0 = 5, 100], got 4"
+    );
+    assert_eq!(err.min().as_deref(), Some("5"));
+    let err = bracket.set_0(8).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "Bracket.0 must be at most self.1 = 7, got 8"
+    );
+    // Over the constant maximum, the other field is named without its value.
+    let err = bracket.set_1(101).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "Bracket.1 must be within [self.0, 100], got 101"
+    );
+    assert_eq!(err.min().as_deref(), Some("self.0"));
+}

@@ -309,7 +309,7 @@ impl OutOfRange {
 
     /// The minimum, printed with `Debug`; `None` for a range without one (`..=9`). For a
     /// minimum that is another field, that field's value when the check failed if the value
-    /// fell below it, else that field's name.
+    /// fell below it, else that field's name (`self.0` for a tuple struct's field).
     pub fn min(&self) -> Option<String> {
         self.bound_text(MIN)
     }
@@ -331,7 +331,7 @@ impl OutOfRange {
     fn bound_text(&self, max: bool) -> Option<String> {
         match self.side(max) {
             Side::Open => None,
-            Side::Field(name, _) if !self.holds_bound(max) => Some(name.to_string()),
+            Side::Field(name, _) if !self.holds_bound(max) => Some(FieldName(name).to_string()),
             _ => Some(format!("{:?}", BoundValue(self, max))),
         }
     }
@@ -400,11 +400,24 @@ impl Display for Bound<'_> {
         let Bound(error, max) = *self;
         match error.side(max) {
             Side::Field(name, _) if error.holds_bound(max) => {
-                write!(f, "{name} = {:?}", BoundValue(error, max))
+                write!(f, "{} = {:?}", FieldName(name), BoundValue(error, max))
             }
-            Side::Field(name, _) => f.write_str(name),
+            Side::Field(name, _) => Display::fmt(&FieldName(name), f),
             _ => Debug::fmt(&BoundValue(error, max), f),
         }
+    }
+}
+
+/// Another field's name as a bound: `pool_size`, or `self.0` for a tuple struct's field, which
+/// a bare `0` would pass off as a constant.
+struct FieldName<'a>(&'a str);
+
+impl Display for FieldName<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.starts_with(|c: char| c.is_ascii_digit()) {
+            f.write_str("self.")?;
+        }
+        f.write_str(self.0)
     }
 }
 
