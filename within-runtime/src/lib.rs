@@ -180,6 +180,13 @@
 //! `#[within(nested)]` field of a `#[within(deserialize)]` struct needs a type with
 //! `#[within(deserialize)]` too, so that its failures join the document's.
 //!
+//! A field with `default = ..` in its `#[within]` starts there when the document lacks it
+//! and serde would fill it (`#[serde(default)]`, `skip`, `skip_deserializing`), not at its
+//! type's default. The `#[serde]` options that would build a value around the checks are
+//! compile errors: `default = "path"` on the struct (use `#[serde(default)]` with a checked
+//! `Default`), `from`/`try_from`, and `with`, `deserialize_with` or `default = "path"` on a
+//! nested field.
+//!
 //! # JSON Schema
 //!
 //! With the `schemars` feature (schemars 1.x), `#[within(schema)]` generates a `JsonSchema`
