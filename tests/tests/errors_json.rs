@@ -9,7 +9,7 @@ struct Db {
     pool_size: u32,
     #[within(0, 9999, secret)]
     pin: u16,
-    #[within(len(..=3))]
+    #[within(len(..4))]
     tags: Vec<u8>,
     #[within(1.0..)]
     weight: f64,
@@ -31,8 +31,11 @@ fn an_error_serializes_field_by_field() {
             "path": "pool_size",
             "field": "pool_size",
             "code": "above_max",
+            "measure": "value",
             "min": "1",
+            "min_exclusive": false,
             "max": "64",
+            "max_exclusive": false,
             "value": "65",
             "message": "Db.pool_size must be within [1, 64], got 65",
         })
@@ -49,8 +52,11 @@ fn a_secret_value_is_absent_and_an_open_side_is_null() {
             "path": "pin",
             "field": "pin",
             "code": "above_max",
+            "measure": "value",
             "min": "0",
+            "min_exclusive": false,
             "max": "9999",
+            "max_exclusive": false,
             "message": "Db.pin must be within [0, 9999]",
         })
     );
@@ -62,9 +68,22 @@ fn a_secret_value_is_absent_and_an_open_side_is_null() {
     );
     let err = db.set_tags(vec![1, 2, 3, 4]).unwrap_err();
     let value = serde_json::to_value(&err).unwrap();
+    // A length: the value is the length, and the exclusive maximum says why 4 is out.
     assert_eq!(
-        (&value["value"], &value["code"]),
-        (&json!("4"), &json!("above_max"))
+        (
+            &value["value"],
+            &value["code"],
+            &value["measure"],
+            &value["max"],
+            &value["max_exclusive"]
+        ),
+        (
+            &json!("4"),
+            &json!("above_max"),
+            &json!("len"),
+            &json!("4"),
+            &json!(true)
+        )
     );
 }
 

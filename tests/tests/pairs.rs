@@ -281,3 +281,20 @@ fn a_tuple_field_as_a_bound_is_named_with_self() {
     );
     assert_eq!(err.min().as_deref(), Some("self.0"));
 }
+
+#[test]
+fn errors_compare_and_debug_with_the_partner_value() {
+    let mut pool = pool();
+    let at_eight = pool.set_min_idle(9).unwrap_err();
+    pool.set_pool_size(5).unwrap();
+    let at_five = pool.set_min_idle(9).unwrap_err();
+    // Same field, value and violation; the messages differ, and so do the errors.
+    assert_ne!(at_eight.to_string(), at_five.to_string());
+    assert_ne!(at_eight, at_five);
+    assert_eq!(at_five, pool.set_min_idle(9).unwrap_err());
+    assert_eq!(
+        format!("{at_five:?}"),
+        "OutOfRange { owner: \"Pool\", field: \"min_idle\", violation: AboveMax, \
+         min: 0, min_exclusive: false, max: pool_size = 5, max_exclusive: false, value: 9 }"
+    );
+}

@@ -414,3 +414,59 @@ fn tracked_serializes_as_its_value() {
         r#"[{"id":42},{"id":7}]"#
     );
 }
+
+/// An owner no other test tracks, for the race below.
+#[derive(Validated, Debug)]
+struct Racer {
+    #[within(0, 9)]
+    lane: u8,
+}
+
+/// Two threads track the first owners of a fresh registry at once, and each then asks the
+/// global census: each must see its own owner, however the registry's enlisting interleaved
+/// with the other thread's track (a flag set before the registry was linked in let the second
+/// thread return, and count, too early).
+#[test]
+fn census_counts_an_owner_this_thread_just_tracked() {
+    const ROUNDS: usize = 300;
+    let registries: Vec<&'static Registry<Racer>> = (0..ROUNDS)
+        .map(|_| &*Box::leak(Box::new(Registry::new())))
+        .collect();
+    let (start, end) = (Barrier::new(2), Barrier::new(2));
+    let misses = AtomicUsize::new(0);
+    thread::scope(|scope| {
+        for lane in 0..2 {
+            let (registries, start, end, misses) = (&registries, &start, &end, &misses);
+            scope.spawn(move || {
+                for registry in registries {
+                    start.wait();
+                    let owner = registry.track(Racer::try_new(lane).unwrap()).unwrap();
+                    let seen: usize = within_runtime::census()
+                        .rows()
+                        .iter()
+                        .filter(|row| row.type_name().ends_with("::Racer"))
+                        .map(|row| row.live())
+                        .sum();
+                    if seen == 0 {
+                        misses.fetch_add(1, Ordering::Relaxed);
+                    }
+                    end.wait();
+                    drop(owner);
+                }
+            });
+        }
+    });
+    assert_eq!(misses.into_inner(), 0);
+}
+
+/// `Tracked` and a registry can cross `catch_unwind`, as `Arc<RwLock<T>>` can.
+#[test]
+fn handles_are_unwind_safe() {
+    fn unwind_safe<T: panic::UnwindSafe + panic::RefUnwindSafe>() {}
+    unwind_safe::<Tracked<Item>>();
+    unwind_safe::<&'static Registry<Item>>();
+    let registry: &'static Registry<Item> = Box::leak(Box::new(Registry::new()));
+    let owner = registry.track(item(7)).unwrap();
+    let id = panic::catch_unwind(|| owner.read().id()).unwrap();
+    assert_eq!(id, 7);
+}

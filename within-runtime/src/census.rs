@@ -42,6 +42,7 @@ use std::vec::Vec;
 /// # Ok::<(), within_runtime::Invalid>(())
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[must_use]
 pub struct Census {
     rows: Vec<CensusRow>,
 }
@@ -191,6 +192,7 @@ fn to_signed(count: usize) -> isize {
 /// How the live owners changed between two [`Census`]es, site by site, from
 /// [`Census::growth_since`]: increases first, largest first; decreases last.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[must_use]
 pub struct Growth {
     rows: Vec<GrowthRow>,
 }
@@ -315,8 +317,10 @@ impl fmt::Display for Growth {
     }
 }
 
-/// What [`census()`] needs from a registry of any type.
-pub(crate) trait Enlisted: Sync {
+/// What [`census()`] needs from a registry of any type. `RefUnwindSafe`, so that a registry
+/// (which holds a link to the next one) and the `Tracked` handles that point at it stay
+/// unwind-safe, as `Arc<RwLock<T>>` is.
+pub(crate) trait Enlisted: Sync + std::panic::RefUnwindSafe {
     fn type_name(&self) -> &'static str;
     fn census_into(&self, runs: &mut Vec<(&'static Location<'static>, usize)>);
     /// The link to the registry enlisted after this one.

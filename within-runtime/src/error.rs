@@ -49,6 +49,13 @@ pub enum Measure {
     Chars,
 }
 
+/// The [`code`](Measure::code): `value`, `len` or `chars`.
+impl Display for Measure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
 impl Measure {
     /// A stable, machine-readable name: `"value"`, `"len"` or `"chars"`.
     pub const fn code(self) -> &'static str {
@@ -309,7 +316,8 @@ impl OutOfRange {
 
     /// The minimum, printed with `Debug`; `None` for a range without one (`..=9`). For a
     /// minimum that is another field, that field's value when the check failed if the value
-    /// fell below it, else that field's name (`self.0` for a tuple struct's field).
+    /// fell below it or was unordered (a NaN), else that field's name (`self.0` for a tuple
+    /// struct's field).
     pub fn min(&self) -> Option<String> {
         self.bound_text(MIN)
     }
@@ -535,6 +543,7 @@ impl Debug for OutOfRange {
         }
         if shape.min != Side::Open {
             debug.field("min", &DisplayAsDebug(Bound(self, MIN)));
+            debug.field("min_exclusive", &shape.min_exclusive);
         }
         if shape.max != Side::Open {
             debug.field("max", &DisplayAsDebug(Bound(self, MAX)));
@@ -556,12 +565,19 @@ impl<T: Display> Debug for DisplayAsDebug<T> {
 }
 
 impl PartialEq for OutOfRange {
-    /// Same field (by struct and field name) at the same path, same violation, equal values.
+    /// Same field (by struct and field name) at the same path, same violation, equal values,
+    /// and, for a bound that is another field, the same value of it (the message shows it).
     fn eq(&self, other: &Self) -> bool {
+        let held = self.flags & BOUND_SET;
         self.owner() == other.owner()
             && self.field() == other.field()
             && self.located == other.located
             && self.violation == other.violation
+            && held == other.flags & BOUND_SET
+            // SAFETY: `BOUND_SET` says each `bound` was made for its own site's type.
+            && (held == 0 || unsafe {
+                self.site.value.eq(&self.bound, other.site.value, &other.bound)
+            })
             && match (self.shown_value(), other.shown_value()) {
                 // SAFETY: as in `ShownValue`, for each side with its own site.
                 (Some(_), Some(_)) => unsafe {

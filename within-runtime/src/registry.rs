@@ -75,11 +75,11 @@ use crate::{Invalid, Tracked, Validated};
 use core::any::{Any, TypeId};
 use core::hash::{Hash, Hasher};
 use core::panic::Location;
-use core::sync::atomic::{AtomicBool, Ordering};
+use core::sync::atomic::Ordering;
 use std::boxed::Box;
 use std::fmt;
 use std::ptr;
-use std::sync::OnceLock;
+use std::sync::{Once, OnceLock};
 use std::vec::Vec;
 
 /// A set of live, validated owners of type `T`, each shared through [`Tracked`] handles.
@@ -114,9 +114,11 @@ use std::vec::Vec;
 /// `Box::leak` for one made at run time.
 pub struct Registry<T: 'static> {
     shards: [Shard<T>; SHARDS],
-    /// Set by the first `track`, which adds this registry to the ones [`crate::census()`]
-    /// visits. Not part of the protocol that loom checks, so always std's.
-    enlisted: AtomicBool,
+    /// Run by the first `track`, which adds this registry to the ones [`crate::census()`]
+    /// visits. A `Once`, not a flag: a second thread's `track` must not return before the
+    /// registry is in the list, or that thread's `census()` could miss its own owner. Not
+    /// part of the protocol that loom checks, so always std's.
+    enlisted: Once,
     /// The next registry in that list.
     next: census::Link,
 }
@@ -330,6 +332,7 @@ fn home_shard() -> usize {
 /// which is at least the true peak and at most that sum.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
+#[must_use]
 pub struct Stats {
     /// Owners alive now: tracked, and their last handle not yet dropped.
     pub live: usize,
@@ -345,7 +348,7 @@ impl<T: 'static> Registry<T> {
     pub const fn new() -> Self {
         Registry {
             shards: [const { Shard::new() }; SHARDS],
-            enlisted: AtomicBool::new(false),
+            enlisted: Once::new(),
             next: OnceLock::new(),
         }
     }
@@ -358,7 +361,7 @@ impl<T: 'static> Registry<T> {
     pub fn new() -> Self {
         Registry {
             shards: core::array::from_fn(|_| Shard::new()),
-            enlisted: AtomicBool::new(false),
+            enlisted: Once::new(),
             next: OnceLock::new(),
         }
     }
@@ -473,9 +476,8 @@ impl<T: 'static> Registry<T> {
     /// Adds this registry to the ones [`crate::census()`] visits, the first time it tracks.
     #[inline]
     fn enlist(&'static self) {
-        if !self.enlisted.load(Ordering::Relaxed) && !self.enlisted.swap(true, Ordering::Relaxed) {
-            census::enlist(self);
-        }
+        // Once done, one acquire load: a plain load on x86.
+        self.enlisted.call_once(|| census::enlist(self));
     }
 
     /// Clears the slot of an owner whose last handle is being dropped; `place` is what

@@ -4,14 +4,16 @@
 //!
 //! ```json
 //! [{"path": "primary.pool_size", "field": "pool_size", "code": "below_min",
-//!   "min": "1", "max": "64", "value": "0",
+//!   "measure": "value", "min": "1", "min_exclusive": false, "max": "64",
+//!   "max_exclusive": false, "value": "0",
 //!   "message": "Config.primary.pool_size must be within [1, 64], got 0"}]
 //! ```
 //!
 //! Bounds and the value are the text that [`OutOfRange::min`], [`max`](OutOfRange::max) and
 //! [`value`](OutOfRange::value) give (`Debug`), so that every field type, `Duration` as much
 //! as `u8`, serializes the same way; `min` or `max` is `null` on a side without a bound, and
-//! `value` is absent for a secret field.
+//! `value` is absent for a secret field. `measure` is [`Measure::code`](crate::Measure::code):
+//! what was compared (`"len"` for a length, whose value is then the length).
 
 use crate::{Invalid, OutOfRange};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
@@ -19,12 +21,15 @@ use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 impl Serialize for OutOfRange {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let value = self.value();
-        let mut map = serializer.serialize_map(Some(6 + usize::from(value.is_some())))?;
+        let mut map = serializer.serialize_map(Some(9 + usize::from(value.is_some())))?;
         map.serialize_entry("path", self.path())?;
         map.serialize_entry("field", self.field())?;
         map.serialize_entry("code", self.code())?;
+        map.serialize_entry("measure", self.measure().code())?;
         map.serialize_entry("min", &self.min())?;
+        map.serialize_entry("min_exclusive", &self.is_min_exclusive())?;
         map.serialize_entry("max", &self.max())?;
+        map.serialize_entry("max_exclusive", &self.is_max_exclusive())?;
         if let Some(value) = &value {
             map.serialize_entry("value", value)?;
         }

@@ -314,6 +314,7 @@ impl<T: serde::Serialize + 'static> serde::Serialize for Tracked<T> {
 }
 
 /// Shared access to a [`Tracked`] value, returned by [`Tracked::read`].
+#[must_use = "if unused the value is unlocked at once"]
 pub struct ReadGuard<'a, T>(RwLockReadGuard<'a, T>);
 
 impl<T> Deref for ReadGuard<'_, T> {
@@ -332,6 +333,7 @@ impl<T: fmt::Debug> fmt::Debug for ReadGuard<'_, T> {
 }
 
 /// Exclusive access to a [`Tracked`] value, returned by [`Tracked::write`].
+#[must_use = "if unused the value is unlocked at once"]
 pub struct WriteGuard<'a, T>(RwLockWriteGuard<'a, T>);
 
 impl<T> Deref for WriteGuard<'_, T> {
@@ -353,5 +355,17 @@ impl<T> DerefMut for WriteGuard<'_, T> {
 impl<T: fmt::Debug> fmt::Debug for WriteGuard<'_, T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Debug::fmt(&**self, f)
+    }
+}
+
+impl<T: fmt::Display> fmt::Display for ReadGuard<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&**self, f)
+    }
+}
+
+impl<T: fmt::Display> fmt::Display for WriteGuard<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&**self, f)
     }
 }
