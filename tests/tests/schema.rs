@@ -165,6 +165,15 @@ struct Stated {
 #[within(deserialize, schema)]
 struct Percent(#[within(0, 100)] u8);
 
+/// Transparent: serde reads the one field's value bare.
+#[derive(Validated, Debug)]
+#[within(deserialize, schema)]
+#[serde(transparent)]
+struct Level {
+    #[within(1, 5)]
+    value: u8,
+}
+
 /// A tuple struct: serde reads an array of exactly two.
 #[derive(Validated, Debug)]
 #[within(deserialize, schema)]
@@ -184,6 +193,19 @@ fn newtypes_and_tuple_structs_have_the_shape_serde_reads() {
             "maximum": 100,
         })
     );
+    // `#[serde(transparent)]`: a struct with one named field is read bare too.
+    assert_eq!(
+        root_schema::<Level>(),
+        json!({
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "title": "Level",
+            "type": "integer",
+            "format": "uint8",
+            "minimum": 1,
+            "maximum": 5,
+        })
+    );
+    assert_eq!(serde_json::from_str::<Level>("3").unwrap().value(), 3);
     let schema = root_schema::<Span>();
     assert_eq!(schema["type"], "array");
     assert_eq!(

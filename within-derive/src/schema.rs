@@ -37,9 +37,16 @@ pub fn expand(input: &Input) -> TokenStream {
         .filter(|field| !skipped(field))
         .map(|field| property(input, field, &generator));
     let deny = input.attrs.serde.deny_unknown_fields;
-    // The shape serde reads: a map of a struct's fields, a newtype's field bare, a tuple
-    // struct's fields as a sequence.
+    // The shape serde reads: a map of a struct's fields, a newtype's field bare (and so any
+    // `#[serde(transparent)]` struct's one field that is not skipped), a tuple struct's fields
+    // as a sequence.
+    let transparent = crate::attr::serde_has(input.serde_attrs.iter().copied(), "transparent");
+    let read = input.fields.iter().filter(|field| !skipped(field));
     let schema = match input.style {
+        _ if transparent && read.clone().count() == 1 => {
+            let field = read.map(|field| property(input, field, &generator));
+            quote!(#private::schema::newtype(#name, #(#field)*))
+        }
         Style::Named => quote! {
             #private::schema::object(
                 #name,
