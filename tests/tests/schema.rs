@@ -174,6 +174,16 @@ struct Level {
     value: u8,
 }
 
+/// A tuple struct whose last field has a default: serde reads one element or two.
+#[derive(Validated, Debug)]
+#[within(deserialize, schema)]
+struct Tail(
+    #[within(1, 10)] u8,
+    #[within(1, 10, default = 5)]
+    #[serde(default)]
+    u32,
+);
+
 /// A tuple struct: serde reads an array of exactly two.
 #[derive(Validated, Debug)]
 #[within(deserialize, schema)]
@@ -206,6 +216,15 @@ fn newtypes_and_tuple_structs_have_the_shape_serde_reads() {
         })
     );
     assert_eq!(serde_json::from_str::<Level>("3").unwrap().value(), 3);
+    // A trailing field with a default may be left out, by serde and by the schema; its
+    // `default = ..` is what it starts at.
+    let schema = root_schema::<Tail>();
+    assert_eq!(
+        (&schema["minItems"], &schema["maxItems"]),
+        (&json!(1), &json!(2))
+    );
+    let tail: Tail = serde_json::from_str("[3]").unwrap();
+    assert_eq!((tail.get_0(), tail.get_1()), (3, 5));
     let schema = root_schema::<Span>();
     assert_eq!(schema["type"], "array");
     assert_eq!(

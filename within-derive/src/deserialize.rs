@@ -277,7 +277,7 @@ fn into_shadow(input: &Input, field: &crate::ast::Field, value: &Ident) -> Token
 
 /// Whether serde fills the field from its type's `Default` when the document lacks it: a bare
 /// `#[serde(default)]`, or `skip`/`skip_deserializing` without `default = ".."`.
-fn reads_type_default(field: &crate::ast::Field) -> bool {
+pub fn reads_type_default(field: &crate::ast::Field) -> bool {
     let attrs = || field.serde_attrs.iter().copied();
     match crate::attr::serde_key(attrs(), "default") {
         Some((_, has_path)) => !has_path,

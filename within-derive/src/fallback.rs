@@ -56,7 +56,8 @@ pub fn expand(original: &DeriveInput, input: Option<&Input>) -> TokenStream {
             let ty = field.ty;
             quote!(_: #ty)
         });
-        let default = input.attrs.default.map(|_| {
+        // Not beside `manual(..)`: the user's own impl exists, and the clash is the error.
+        let default = input.attrs.default.filter(|_| input.attrs.manual_default.is_none()).map(|_| {
             quote! {
                 impl #impl_generics ::core::default::Default for #ident #ty_generics #where_clause {
                     fn default() -> Self {
@@ -174,7 +175,8 @@ fn newtype(input: &Input) -> TokenStream {
 
 /// `Deserialize`, for `#[within(deserialize)]` (which a generic struct is refused).
 fn deserialize(input: &Input) -> TokenStream {
-    if input.attrs.deserialize.is_none() || input.is_generic() {
+    let attrs = &input.attrs;
+    if attrs.deserialize.is_none() || attrs.manual_deserialize.is_some() || input.is_generic() {
         return TokenStream::new();
     }
     let (ident, private) = (input.ident, input.private());

@@ -59,9 +59,18 @@ pub fn expand(input: &Input) -> TokenStream {
             let field = property(input, &input.fields[0], &generator);
             quote!(#private::schema::newtype(#name, #field))
         }
-        Style::Tuple => quote! {
-            #private::schema::tuple(#name, [#(#properties),*])
-        },
+        Style::Tuple => {
+            // A sequence may stop early where every later element has a default.
+            let min_items = if input.attrs.serde.default.is_some() {
+                0
+            } else {
+                let read: Vec<_> = input.fields.iter().filter(|f| !skipped(f)).collect();
+                read.iter()
+                    .rposition(|f| !f.serde_default)
+                    .map_or(0, |last| last + 1)
+            };
+            quote!(#private::schema::tuple(#name, #min_items, [#(#properties),*]))
+        }
     };
     quote! {
         #private::with_schemars! {

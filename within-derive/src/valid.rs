@@ -81,11 +81,14 @@ fn check_options(cx: &Ctxt, input: &Input, field: &Field) {
         ));
     }
     if let Some(default) = &within.default {
-        if input.attrs.default.is_none() && input.attrs.draft.is_none() {
+        let filled_by_serde =
+            input.attrs.deserialize.is_some() && crate::deserialize::reads_type_default(field);
+        if input.attrs.default.is_none() && input.attrs.draft.is_none() && !filled_by_serde {
             cx.error_spanned_by(
                 default,
                 "`default = ..` is used by #[within(default)] or #[within(draft = ..)] on the \
-                 struct; add one of them",
+                 struct, or with #[within(deserialize)] by the field's #[serde(default)] or \
+                 #[serde(skip)]; add one of them",
             );
         }
     }

@@ -11,7 +11,8 @@
 //! | `#[within(nested)]` | the nested struct's schema, by reference |
 //!
 //! A struct is an object; a newtype, which serde reads bare, is its field's schema; a tuple
-//! struct is an array of exactly its fields (`prefixItems`).
+//! struct is an array of its fields (`prefixItems`), which may stop where every later field
+//! has a `#[serde(default)]`.
 //!
 //! Left out, because JSON Schema cannot say them: bounds that name another field
 //! (`self.pool_size`), bounds of a type that is not a number (`Duration`, `char`), and `len(..)`
@@ -105,9 +106,13 @@ pub fn newtype(title: &'static str, field: Property) -> Schema {
     schema
 }
 
-/// The schema of a tuple struct, `struct Span(u32, u32)`: an array of exactly its fields, in
-/// order, as serde reads it.
-pub fn tuple<const N: usize>(title: &'static str, fields: [Property; N]) -> Schema {
+/// The schema of a tuple struct, `struct Span(u32, u32)`: an array of its fields, in order,
+/// as serde reads it, of at least `min_items` (the later ones have defaults) and at most all.
+pub fn tuple<const N: usize>(
+    title: &'static str,
+    min_items: usize,
+    fields: [Property; N],
+) -> Schema {
     let items: Vec<Value> = fields
         .into_iter()
         .map(|field| bounded(field).to_value())
@@ -115,7 +120,7 @@ pub fn tuple<const N: usize>(title: &'static str, fields: [Property; N]) -> Sche
     let mut array = Map::new();
     array.insert("title".to_owned(), Value::from(title));
     array.insert("type".to_owned(), Value::from("array"));
-    array.insert("minItems".to_owned(), Value::from(items.len()));
+    array.insert("minItems".to_owned(), Value::from(min_items));
     array.insert("maxItems".to_owned(), Value::from(items.len()));
     array.insert("prefixItems".to_owned(), Value::Array(items));
     Schema::from(array)
