@@ -283,17 +283,7 @@ fn parse_serde_container(attrs: &[Attribute]) -> SerdeContainer {
 
 /// Whether `#[serde(KEY)]`, bare or with a value, is among `attrs`.
 pub fn serde_has<'a>(attrs: impl IntoIterator<Item = &'a Attribute>, key: &str) -> bool {
-    let mut found = false;
-    for attr in attrs
-        .into_iter()
-        .filter(|attr| attr.path().is_ident("serde"))
-    {
-        let _ = attr.parse_nested_meta(|meta| {
-            found |= meta.path.is_ident(key);
-            skip_meta_value(&meta)
-        });
-    }
-    found
+    serde_key(attrs, key).is_some()
 }
 
 /// Where `#[serde(KEY)]`, `#[serde(KEY = "..")]` or `#[serde(KEY(..))]` is among `attrs`, and

@@ -1,9 +1,10 @@
 //! `Default`: refused when it would skip the checks, generated through them when asked.
 //!
 //! `#[derive(Default)]` beside `#[derive(Validated)]` would start every field at its type's
-//! default, in range or not. For a struct without generics the derive proves at compile time
-//! that the struct has no `Default` it did not generate (with `'static` for its lifetimes) (see the runtime's `defaults` module),
-//! and `#[within(default)]` generates one that goes through `try_new`, from each field's
+//! default, in range or not. For a struct without type or const parameters (lifetimes are
+//! asked about as `'static`) the derive proves at compile time that the struct has no
+//! `Default` it did not generate (see the runtime's `defaults` module), and
+//! `#[within(default)]` generates one that goes through `try_new`, from each field's
 //! `default = ..`.
 
 use crate::ast::Input;

@@ -278,12 +278,9 @@ fn into_shadow(input: &Input, field: &crate::ast::Field, value: &Ident) -> Token
 /// Whether serde fills the field from its type's `Default` when the document lacks it: a bare
 /// `#[serde(default)]`, or `skip`/`skip_deserializing` without `default = ".."`.
 pub fn reads_type_default(field: &crate::ast::Field) -> bool {
-    let attrs = || field.serde_attrs.iter().copied();
-    match crate::attr::serde_key(attrs(), "default") {
+    match crate::attr::serde_key(field.serde_attrs.iter().copied(), "default") {
         Some((_, has_path)) => !has_path,
-        None => ["skip", "skip_deserializing"]
-            .iter()
-            .any(|key| crate::attr::serde_key(attrs(), key).is_some()),
+        None => field.serde_skipped(),
     }
 }
 

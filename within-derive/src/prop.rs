@@ -260,6 +260,13 @@ impl Field<'_> {
         }
     }
 
+    /// `#[serde(skip)]` or `skip_deserializing`: never read from a document.
+    pub fn serde_skipped(&self) -> bool {
+        let attrs = || self.serde_attrs.iter().copied();
+        crate::attr::serde_has(attrs(), "skip")
+            || crate::attr::serde_has(attrs(), "skip_deserializing")
+    }
+
     pub fn is_nested(&self) -> bool {
         matches!(
             self.within.as_ref().map(|within| &within.check),

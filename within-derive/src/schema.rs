@@ -31,21 +31,21 @@ pub fn expand(input: &Input) -> TokenStream {
     let ident = input.ident;
     let name = input.name();
     let generator = syn::Ident::new("__within_generator", proc_macro2::Span::mixed_site());
-    let properties = input
-        .fields
+    // The fields a document holds (not `#[serde(skip)]`), and their properties.
+    let read: Vec<&Field> = input.fields.iter().filter(|f| !f.serde_skipped()).collect();
+    let properties: Vec<_> = read
         .iter()
-        .filter(|field| !skipped(field))
-        .map(|field| property(input, field, &generator));
+        .map(|field| property(input, field, &generator))
+        .collect();
     let deny = input.attrs.serde.deny_unknown_fields;
     // The shape serde reads: a map of a struct's fields, a newtype's field bare (and so any
     // `#[serde(transparent)]` struct's one field that is not skipped), a tuple struct's fields
     // as a sequence.
     let transparent = crate::attr::serde_has(input.serde_attrs.iter().copied(), "transparent");
-    let read = input.fields.iter().filter(|field| !skipped(field));
     let schema = match input.style {
-        _ if transparent && read.clone().count() == 1 => {
-            let field = read.map(|field| property(input, field, &generator));
-            quote!(#private::schema::newtype(#name, #(#field)*))
+        _ if transparent && properties.len() == 1 => {
+            let field = &properties[0];
+            quote!(#private::schema::newtype(#name, #field))
         }
         Style::Named => quote! {
             #private::schema::object(
@@ -64,7 +64,6 @@ pub fn expand(input: &Input) -> TokenStream {
             let min_items = if input.attrs.serde.default.is_some() {
                 0
             } else {
-                let read: Vec<_> = input.fields.iter().filter(|f| !skipped(f)).collect();
                 read.iter()
                     .rposition(|f| !f.serde_default)
                     .map_or(0, |last| last + 1)
@@ -92,12 +91,6 @@ pub fn expand(input: &Input) -> TokenStream {
             }
         }
     }
-}
-
-/// `#[serde(skip)]` or `skip_deserializing`: not in a document.
-fn skipped(field: &Field) -> bool {
-    crate::attr::serde_has(field.serde_attrs.iter().copied(), "skip")
-        || crate::attr::serde_has(field.serde_attrs.iter().copied(), "skip_deserializing")
 }
 
 fn property(input: &Input, field: &Field, generator: &syn::Ident) -> TokenStream {

@@ -237,18 +237,17 @@ fn check_bound_fields(cx: &Ctxt, input: &Input, field: &Field, bounds: &Bounds) 
         // primitives are compared by name (`u8` is `core::primitive::u8`), other types by
         // their text: the derive cannot see through an alias, and left to the compiler a
         // mismatch would be a handful of errors inside the expansion instead of this one.
-        let text = |ty: &syn::Type| match primitive_name(ty) {
+        let (ours, theirs) = (field.value_ty(), other.value_ty());
+        let primitives = (primitive_name(ours), primitive_name(theirs));
+        let text = |ty: &syn::Type, primitive: Option<&str>| match primitive {
             Some(name) => name.to_owned(),
             None => type_text(ungroup_ty(ty)),
         };
-        let (ours, theirs) = (text(field.value_ty()), text(other.value_ty()));
+        let (ours, theirs) = (text(ours, primitives.0), text(theirs, primitives.1));
         if ours != theirs {
-            let both_primitive = primitive_name(field.value_ty()).is_some()
-                && primitive_name(other.value_ty()).is_some();
-            let hint = if both_primitive {
-                ""
-            } else {
-                "; the two must be spelled the same (an alias is compared by name)"
+            let hint = match primitives {
+                (Some(_), Some(_)) => "",
+                _ => "; the two must be spelled the same (an alias is compared by name)",
             };
             cx.error_spanned_by(
                 expr,

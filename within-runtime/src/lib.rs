@@ -46,8 +46,8 @@
 //!
 //! - a `pub` marked field (it could be written directly);
 //! - `#[derive(Default)]`, or any `Default` the derive did not generate, on a struct without
-//!   type or const parameters: use `#[within(default)]`, or mark a hand-written impl that goes through
-//!   `try_new` with `#[within(manual(Default))]`;
+//!   type or const parameters: use `#[within(default)]`, or mark a hand-written impl that
+//!   goes through `try_new` with `#[within(manual(Default))]`;
 //! - with the `serde` feature, `#[derive(Deserialize)]` (or any `Deserialize` the derive did not
 //!   generate) on such a struct: use `#[within(deserialize)]`, or `manual(Deserialize)`;
 //! - literal bounds that describe an empty range (`100, 0`, `'z'..='a'`, `true, false`), a NaN
