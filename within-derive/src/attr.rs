@@ -535,7 +535,7 @@ fn range_fragment(input: ParseStream) -> Option<TokenStream> {
 /// One bound: a constant expression, or `self.field`.
 fn parse_bound(input: ParseStream) -> syn::Result<Bound> {
     let expr = parse_expr(input, "a bound")?;
-    let plain = crate::prop::ungroup_expr(&expr);
+    let plain = crate::syntax::ungroup_expr(&expr);
     if let Expr::Field(field) = plain {
         if is_self(&field.base) {
             return Ok(Bound::Field {
@@ -549,7 +549,7 @@ fn parse_bound(input: ParseStream) -> syn::Result<Bound> {
 
 /// `self`, possibly inside invisible groups.
 pub fn is_self(expr: &Expr) -> bool {
-    match crate::prop::ungroup_expr(expr) {
+    match crate::syntax::ungroup_expr(expr) {
         Expr::Path(path) => path.qself.is_none() && path.path.is_ident("self"),
         _ => false,
     }

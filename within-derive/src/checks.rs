@@ -3,7 +3,8 @@
 
 use crate::ast::{Field, Input};
 use crate::attr::{Bound, Measure};
-use crate::prop::{ungroup_expr, Kind};
+use crate::prop::Kind;
+use crate::syntax::ungroup_expr;
 use crate::text::expr_text;
 use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned, ToTokens};
@@ -115,12 +116,22 @@ pub fn const_side(field: &Field, expr: &syn::Expr) -> TokenStream {
     quote!(::core::option::Option::Some(#value))
 }
 
+/// A side of a range that is `other`'s value: `Some(value)`, or the `Option` itself for an
+/// optional field, which bounds nothing while it is `None`.
+pub fn partner(input: &Input, other: &Field, source: Source) -> TokenStream {
+    let value = value(input, other, source);
+    match other.kind() {
+        Kind::OptionValue => value,
+        _ => quote!(::core::option::Option::Some(#value)),
+    }
+}
+
 /// The field's declared range, with the values of the fields it names read from `source`.
 pub fn range(input: &Input, field: &Field, source: Source) -> TokenStream {
     range_with(input, field, |bound| match bound {
         Bound::Const(expr) => const_side(field, expr),
         Bound::Field { member, .. } => match input.field(member) {
-            Some(other) => crate::pairs::partner(input, other, source),
+            Some(other) => partner(input, other, source),
             None => unreachable!("a bound names an existing field, or the input is invalid"),
         },
     })
@@ -308,7 +319,7 @@ pub fn describe(field: &Field) -> String {
     let text = |bound: &Option<Bound>| {
         bound.as_ref().map(|bound| match bound {
             Bound::Const(expr) => expr_text(ungroup_expr(expr)),
-            Bound::Field { member, .. } => crate::prop::member_name(member),
+            Bound::Field { member, .. } => crate::syntax::member_name(member),
         })
     };
     let (min, max) = (text(&bounds.min), text(&bounds.max));
@@ -324,5 +335,34 @@ pub fn describe(field: &Field) -> String {
         Kind::Len(Measure::Len, _) => format!("of a length {range}"),
         Kind::Len(Measure::Chars, _) => format!("of a char count {range}"),
         _ => range,
+    }
+}
+
+/// The step `field` adds to a path: its name, or none when serde flattens it.
+pub fn segment(input: &Input, field: &Field, names: Names) -> TokenStream {
+    let private = input.private();
+    if names == Names::Wire && field.serde_flatten {
+        return quote!(#private::Segment::Same);
+    }
+    let name = field_name(input, field, names);
+    quote!(#private::Segment::Field(#name))
+}
+
+/// `<T as Nested>::holds(&self.f)`: the fast path of `validate` for one nested field.
+pub fn nested_holds(input: &Input, field: &Field) -> TokenStream {
+    let holds = field_op(input, field, "holds");
+    let member = &field.member;
+    quote!(#holds(&self.#member))
+}
+
+/// Records every failure inside `self.f`, one step further down the path.
+pub fn nested_report(input: &Input, field: &Field, checks: &Ident) -> TokenStream {
+    let private = input.private();
+    let report = field_op(input, field, "report");
+    let member = &field.member;
+    let owner = input.name();
+    let segment = segment(input, field, Names::Rust);
+    quote! {
+        #private::Checks::enter(#checks, #owner, #segment, |#checks| #report(&self.#member, #checks));
     }
 }

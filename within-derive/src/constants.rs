@@ -4,8 +4,9 @@
 use crate::ast::{Field, Input};
 use crate::attr::Bound;
 use crate::checks::{self, describe};
-use crate::expand::{construct, escape_format, params};
-use crate::prop::{is_primitive, Kind};
+use crate::prop::Kind;
+use crate::syntax::is_primitive;
+use crate::tokens::{construct, escape_format, params};
 use proc_macro2::TokenStream;
 use quote::{quote, ToTokens};
 
@@ -164,7 +165,7 @@ fn field_assertions(input: &Input, field: &Field) -> TokenStream {
     };
     if let Some(default) = default {
         let ty = field.ty;
-        let default = crate::prop::ungroup_expr(default);
+        let default = crate::syntax::ungroup_expr(default);
         let above = min
             .as_ref()
             .map_or(quote!(true), |min| quote!((#min <= __WITHIN_DEFAULT)));
@@ -192,7 +193,7 @@ fn field_assertions(input: &Input, field: &Field) -> TokenStream {
 /// Literals, paths, operators and casts of them: what is surely a constant expression.
 fn is_constant(expr: &syn::Expr) -> bool {
     use syn::Expr;
-    match crate::prop::ungroup_expr(expr) {
+    match crate::syntax::ungroup_expr(expr) {
         Expr::Lit(_) | Expr::Path(_) => true,
         Expr::Unary(unary) => is_constant(&unary.expr),
         Expr::Binary(binary) => is_constant(&binary.left) && is_constant(&binary.right),

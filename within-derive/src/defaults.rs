@@ -8,8 +8,8 @@
 //! `default = ..`.
 
 use crate::ast::Input;
-use crate::expand::{escape_format, where_clause};
-use crate::prop::Kind;
+use crate::generics::where_clause;
+use crate::tokens::{escape_format, start_value};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -87,18 +87,5 @@ fn default_impl(input: &Input) -> TokenStream {
                 }
             }
         }
-    }
-}
-
-/// A field's `default = EXPR` as a value of the field's type: for an `Option` field, `EXPR`
-/// may be the inner value (`default = 5`) or the option (`default = None`).
-pub fn start_value(input: &Input, kind: Kind, ty: &syn::Type, default: &syn::Expr) -> TokenStream {
-    let private = input.private();
-    let default = crate::prop::ungroup_expr(default);
-    match kind {
-        Kind::OptionValue | Kind::Len(_, true) => {
-            quote!(<#ty as #private::DefaultOf<_>>::default_of(#default))
-        }
-        _ => quote!(#default),
     }
 }

@@ -8,10 +8,8 @@
 
 use crate::ast::{Input, Style};
 use crate::checks::{self, Names, Source};
-use crate::defaults::start_value;
-use crate::expand::{construct, escape_format, literal};
-use crate::nested;
 use crate::text::type_text;
+use crate::tokens::{construct, escape_format, literal, start_value};
 use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
@@ -132,7 +130,7 @@ fn checked(input: &Input) -> TokenStream {
     let mut default_fns = Vec::new();
     let mut field_attrs = Vec::new();
     for (index, field) in input.fields.iter().enumerate() {
-        match field.default().filter(|_| reads_type_default(field)) {
+        match field.default().filter(|_| field.reads_type_default()) {
             Some(default) => {
                 let function = format_ident!("__within_default_{}", index);
                 let path = format!("{shadow}::{function}");
@@ -176,7 +174,7 @@ fn checked(input: &Input) -> TokenStream {
     let nested = input.nested_fields().map(|field| {
         let param = input.param_name(field);
         let ty = field.ty;
-        let segment = nested::segment(input, field, Names::Wire);
+        let segment = checks::segment(input, field, Names::Wire);
         quote! {
             let #param = #private::Checks::enter(#checks, #name, #segment, |#checks| {
                 <#ty as #private::Deserializable>::check_shadow(#param, #checks)
@@ -272,15 +270,6 @@ fn into_shadow(input: &Input, field: &crate::ast::Field, value: &Ident) -> Token
         quote!(<#ty as #private::Deserializable>::into_shadow(#value.#member))
     } else {
         quote!(#value.#member)
-    }
-}
-
-/// Whether serde fills the field from its type's `Default` when the document lacks it: a bare
-/// `#[serde(default)]`, or `skip`/`skip_deserializing` without `default = ".."`.
-pub fn reads_type_default(field: &crate::ast::Field) -> bool {
-    match crate::attr::serde_key(field.serde_attrs.iter().copied(), "default") {
-        Some((_, has_path)) => !has_path,
-        None => field.serde_skipped(),
     }
 }
 

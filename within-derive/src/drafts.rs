@@ -3,8 +3,8 @@
 //! `TryFrom<ExamDraft>` for the struct, which checks every field at once.
 
 use crate::ast::{Input, Style};
-use crate::defaults::start_value;
-use crate::expand::{doc_link, literal, where_clause};
+use crate::generics::where_clause;
+use crate::tokens::{doc_link, literal, start_value};
 use proc_macro2::TokenStream;
 use quote::quote;
 

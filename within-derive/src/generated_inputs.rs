@@ -348,6 +348,22 @@ fn expand_checked(source: &TokenStream) {
     if let Err(error) = syn::parse2::<syn::File>(output.clone()) {
         panic!("the derive wrote tokens that are not Rust items ({error}) for:\n{source}\n\nwrote:\n{output}");
     }
+    dump(source, &output);
+}
+
+/// With `WITHIN_DUMP_EXPANSIONS=FILE`, appends each input and its expansion to `FILE`: two
+/// dumps, before and after a change that should not change the expansion, compare with `diff`.
+fn dump(source: &TokenStream, output: &TokenStream) {
+    use std::io::Write as _;
+    let Some(path) = std::env::var_os("WITHIN_DUMP_EXPANSIONS") else {
+        return;
+    };
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .expect("the dump file opens");
+    writeln!(file, "INPUT {source}\nOUTPUT {output}\n").expect("the dump file takes a write");
 }
 
 #[test]

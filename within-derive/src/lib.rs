@@ -5,26 +5,54 @@
 
 #![deny(missing_docs)]
 
-mod ast;
-mod attr;
+// The pipeline, top-down: each file imports only from the groups above it (CI checks that no
+// file imports from one that calls it).
+//
+// leaves       ctxt (the error collector), text (source text), case (rename_all), syntax
+// parse        attr
+// model        ast, prop
+// check        valid
+// shared gen   checks (one field's check), pairs (the bounds a pair implies), setter, tokens,
+//              generics
+// capabilities accessors, lengths, nested, constructors, constants, validated, defaults,
+//              drafts, deserialize, schema
+// error path   fallback
+// driver       expand
 mod case;
-mod checks;
-mod constants;
 mod ctxt;
+mod syntax;
+mod text;
+
+mod attr;
+
+mod ast;
+mod prop;
+
+mod valid;
+
+mod checks;
+mod generics;
+mod pairs;
+mod setter;
+mod tokens;
+
+mod accessors;
+mod constants;
+mod constructors;
 mod defaults;
 mod deserialize;
 mod drafts;
-mod expand;
-mod fallback;
-#[cfg(test)]
-mod generated_inputs;
 mod lengths;
 mod nested;
-mod pairs;
-mod prop;
 mod schema;
-mod text;
-mod valid;
+mod validated;
+
+mod fallback;
+
+mod expand;
+
+#[cfg(test)]
+mod generated_inputs;
 
 use proc_macro::TokenStream;
 use syn::{parse_macro_input, DeriveInput};

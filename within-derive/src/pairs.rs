@@ -7,19 +7,9 @@
 
 use crate::ast::{Field, Input};
 use crate::checks::{self, Names, SiteParts, Source};
-use crate::prop::{Implied, Kind};
+use crate::prop::Implied;
 use proc_macro2::TokenStream;
 use quote::quote;
-
-/// A side of a range that is `other`'s value: `Some(value)`, or the `Option` itself for an
-/// optional field, which bounds nothing while it is `None`.
-pub fn partner(input: &Input, other: &Field, source: Source) -> TokenStream {
-    let value = checks::value(input, other, source);
-    match other.kind() {
-        Kind::OptionValue => value,
-        _ => quote!(::core::option::Option::Some(#value)),
-    }
-}
 
 /// A check a setter of `field` makes beyond its own bounds: a bound another field's
 /// attribute puts on it (`Input::implied_bounds`), against that field's current value.
@@ -34,7 +24,7 @@ pub fn partner(input: &Input, other: &Field, source: Source) -> TokenStream {
 pub fn implied_check(input: &Input, field: &Field, implied: &Implied) -> TokenStream {
     let private = input.private();
     let bound_ty = field.bound_ty();
-    let by = partner(input, implied.by, Source::SelfFields);
+    let by = checks::partner(input, implied.by, Source::SelfFields);
     let none = quote!(::core::option::Option::None);
     let (min, max) = if implied.field_is_max {
         (by, none.clone())

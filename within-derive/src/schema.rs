@@ -5,7 +5,8 @@
 use crate::ast::{Field, Input, Style};
 use crate::attr::{Bound, Measure};
 use crate::checks;
-use crate::prop::{is_array_like, is_map_like, is_primitive, is_string_like, Kind};
+use crate::prop::Kind;
+use crate::syntax::{is_array_like, is_map_like, is_primitive, is_string_like};
 use proc_macro2::TokenStream;
 use quote::quote;
 use syn::{Expr, ExprLit, Lit, Meta};

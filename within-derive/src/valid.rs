@@ -4,7 +4,8 @@
 use crate::ast::{Field, Input};
 use crate::attr::{Bound, Bounds, Check};
 use crate::ctxt::Ctxt;
-use crate::prop::{borrowed_lifetime, primitive_name, ungroup_expr, ungroup_ty, Kind};
+use crate::prop::Kind;
+use crate::syntax::{borrowed_lifetime, primitive_name, ungroup_expr, ungroup_ty};
 use crate::text::type_text;
 use proc_macro2::{TokenStream, TokenTree};
 use quote::ToTokens;
@@ -81,8 +82,7 @@ fn check_options(cx: &Ctxt, input: &Input, field: &Field) {
         ));
     }
     if let Some(default) = &within.default {
-        let filled_by_serde =
-            input.attrs.deserialize.is_some() && crate::deserialize::reads_type_default(field);
+        let filled_by_serde = input.attrs.deserialize.is_some() && field.reads_type_default();
         if input.attrs.default.is_none() && input.attrs.draft.is_none() && !filled_by_serde {
             cx.error_spanned_by(
                 default,
@@ -215,7 +215,7 @@ fn check_bound_fields(cx: &Ctxt, input: &Input, field: &Field, bounds: &Bounds) 
             cx.error_spanned_by(expr, "no field of this name in the struct");
             continue;
         };
-        if crate::prop::same_member(&other.member, &field.member) {
+        if crate::syntax::same_member(&other.member, &field.member) {
             cx.error_spanned_by(expr, "a field cannot bound itself");
             continue;
         }

@@ -1,0 +1,30 @@
+//! The where clauses of the generated impls.
+
+use crate::ast::Input;
+use crate::checks;
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::WhereClause;
+
+/// The struct's where clause, plus a bound for each checked field whose type names a type
+/// parameter (`T: Field` for `#[within(T::LO, T::HI)] level: T`), as std's derives add
+/// `T: Clone`: the methods then exist for the instantiations that can be checked.
+pub fn where_clause(input: &Input) -> Option<WhereClause> {
+    let mut clause = input.generics.where_clause.clone();
+    for field in input.checked_fields() {
+        if input.mentions_type_param(field.ty) {
+            let ty = field.ty;
+            let bound = checks::field_trait(input, field);
+            push_predicate(&mut clause, quote!(#ty: #bound));
+        }
+    }
+    clause
+}
+
+fn push_predicate(clause: &mut Option<WhereClause>, predicate: TokenStream) {
+    let clause = clause.get_or_insert_with(|| syn::parse_quote!(where));
+    match syn::parse2(predicate) {
+        Ok(predicate) => clause.predicates.push(predicate),
+        Err(_) => unreachable!("the derive writes well-formed predicates"),
+    }
+}

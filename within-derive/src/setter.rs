@@ -1,0 +1,78 @@
+//! The checked setter of a field checked by value or by length: its own check, then the bounds
+//! other fields put on it.
+
+use crate::ast::{Field, Input};
+use crate::checks::{self, Names, Source};
+use crate::pairs;
+use crate::tokens::doc_link;
+use proc_macro2::{Span, TokenStream};
+use quote::quote;
+use syn::Ident;
+
+/// "Returns `f`, which is always within [0, 100]."
+pub fn getter_doc(field: &Field) -> String {
+    format!(
+        "Returns `{}`, which is always {}{}.",
+        field.name(),
+        checks::describe(field),
+        checks::none_note(field)
+    )
+}
+
+/// The checked setter: the field's own check, then the bounds other fields put on it.
+pub fn setter(input: &Input, field: &Field) -> TokenStream {
+    let vis = input.vis;
+    let private = input.private();
+    let member = &field.member;
+    let ty = field.ty;
+    let setter = input.setter_name(field);
+    let param = input.param_name(field);
+    let some = checks::none_note(field);
+    let implied_bounds = input.implied_bounds(field);
+    let implied = implied_bounds
+        .iter()
+        .map(|implied| pairs::implied_check(input, field, implied));
+    let keeps = implied_bounds
+        .iter()
+        .map(|implied| format!("`{}`", implied.by.name()))
+        .collect::<Vec<_>>();
+    let keeps = if keeps.is_empty() {
+        String::new()
+    } else {
+        format!(", and keeps the bounds it is for {}", keeps.join(", "))
+    };
+    let set_doc = format!(
+        "Sets `{}` if the new value is {}{some}{keeps}.\n\n\
+         Otherwise returns an {} error and leaves the field as it was.",
+        field.name(),
+        checks::describe(field),
+        doc_link(input, "OutOfRange"),
+    );
+    let set = checks::field_op(input, field, "set");
+    let check = checks::check(input, field, Source::SelfFields, Names::Rust);
+    let result = quote! {
+        ::core::result::Result<(), #private::OutOfRange>
+    };
+    let body = if input.packed {
+        // A packed field cannot be borrowed: check a copy, then write it back.
+        let copy = Ident::new("__within_field", Span::mixed_site());
+        let outcome = Ident::new("__within_outcome", Span::mixed_site());
+        quote! {
+            let mut #copy = self.#member;
+            let #outcome = #set(&mut #copy, #param, [#check #(, #implied)*]);
+            self.#member = #copy;
+            #outcome
+        }
+    } else {
+        quote! {
+            #set(&mut self.#member, #param, [#check #(, #implied)*])
+        }
+    };
+    quote! {
+        #[doc = #set_doc]
+        #[inline]
+        #vis fn #setter(&mut self, #param: #ty) -> #result {
+            #body
+        }
+    }
+}

@@ -1,0 +1,120 @@
+//! `impl Validated`: the checks as written (`FIELDS`), `validate` with its fast and slow
+//! paths, and the registry.
+
+use crate::ast::{Field, Input};
+use crate::attr::Bound;
+use crate::checks::{self, Names, Source};
+use crate::prop::Kind;
+use crate::syntax::{ungroup_expr, ungroup_ty};
+use crate::text::{expr_text, type_text};
+use proc_macro2::{Span, TokenStream};
+use quote::quote;
+use syn::Ident;
+
+pub fn field_spec(input: &Input, field: &Field) -> TokenStream {
+    let private = input.private();
+    let name = field.name();
+    let ty = type_text(ungroup_ty(field.ty));
+    let mut spec = quote!(#private::FieldSpec::new(#name, #ty));
+    let side = |bound: &Option<Bound>| {
+        bound.as_ref().map(|bound| {
+            let text = expr_text(ungroup_expr(bound.expr()));
+            let other = match bound {
+                Bound::Field { member, .. } => match input.field(member) {
+                    Some(other) => {
+                        let name = other.name();
+                        quote!(::core::option::Option::Some(#name))
+                    }
+                    None => quote!(::core::option::Option::None),
+                },
+                Bound::Const(_) => quote!(::core::option::Option::None),
+            };
+            (text, other)
+        })
+    };
+    if let Some(bounds) = field.bounds() {
+        if let Some((text, other)) = side(&bounds.min) {
+            spec.extend(quote!(.with_min(#text, #other, false)));
+        }
+        if let Some((text, other)) = side(&bounds.max) {
+            let exclusive = bounds.max_exclusive;
+            spec.extend(quote!(.with_max(#text, #other, #exclusive)));
+        }
+    }
+    match field.kind() {
+        Kind::Len(crate::attr::Measure::Len, _) => {
+            spec.extend(quote!(.with_measure(#private::Measure::Len)));
+        }
+        Kind::Len(crate::attr::Measure::Chars, _) => {
+            spec.extend(quote!(.with_measure(#private::Measure::Chars)));
+        }
+        Kind::Nested => spec.extend(quote!(.with_nested())),
+        _ => {}
+    }
+    if field.within().secret.is_some() {
+        spec.extend(quote!(.with_secret()));
+    }
+    spec
+}
+
+/// `validate`, with its fast path `__holds` and its slow path `__report`, which a struct
+/// holding this one calls to descend into it.
+pub fn validate(input: &Input) -> TokenStream {
+    let private = input.private();
+    let checks = Ident::new("__within_checks", Span::mixed_site());
+    let own_holds = input
+        .bounded_fields()
+        .map(|field| checks::holds(input, field, Source::SelfFields));
+    let nested_holds = input
+        .nested_fields()
+        .map(|field| checks::nested_holds(input, field));
+    let holds: Vec<_> = own_holds.chain(nested_holds).collect();
+    let holds = if holds.is_empty() {
+        quote!(true)
+    } else {
+        quote!(#(#holds)&&*)
+    };
+    // The struct's own fields first, then the nested ones': outer before inner.
+    let own_reports = input
+        .bounded_fields()
+        .map(|field| checks::report(input, field, &checks, Source::SelfFields, Names::Rust));
+    let nested_reports = input
+        .nested_fields()
+        .map(|field| checks::nested_report(input, field, &checks));
+    quote! {
+        #[inline]
+        fn validate(&self) -> ::core::result::Result<(), #private::Invalid> {
+            if <Self as #private::Validated>::__holds(self) {
+                ::core::result::Result::Ok(())
+            } else {
+                #private::slow_path(|#checks| <Self as #private::Validated>::__report(self, #checks))
+            }
+        }
+
+        #[inline]
+        fn __holds(&self) -> bool {
+            #holds
+        }
+
+        fn __report(&self, #checks: &mut #private::Checks) {
+            let _ = &#checks;
+            #(#own_reports)*
+            #(#nested_reports)*
+        }
+    }
+}
+
+/// A non-generic struct keeps its registry in a `static`; a generic one uses the trait's
+/// default, a table keyed by type, since a `static` in a generic impl would be shared by every
+/// instantiation (and cannot name the type parameters anyway).
+pub fn registry(input: &Input) -> TokenStream {
+    if input.is_generic() {
+        return TokenStream::new();
+    }
+    let private = input.private();
+    let ident = input.ident;
+    // A macro of the runtime's, so the method exists only when the runtime has `std`.
+    quote! {
+        #private::registry_fn!(#ident);
+    }
+}
