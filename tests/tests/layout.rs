@@ -65,10 +65,16 @@ fn named_modules(text: &str) -> BTreeSet<String> {
 }
 
 fn first_segment(path: &str) -> String {
-    path.trim_start()
+    let name: String = path
+        .trim_start()
         .chars()
         .take_while(|c| c.is_alphanumeric() || *c == '_')
-        .collect()
+        .collect();
+    // The runtime's door is declared `#[path = "private.rs"] pub mod __private`.
+    match name.as_str() {
+        "__private" => "private".to_owned(),
+        _ => name,
+    }
 }
 
 /// The index of the `}` that closes a group whose `{` was just read.
@@ -178,14 +184,14 @@ fn the_runtime_has_no_import_cycle() {
 #[test]
 fn the_reader_finds_the_imports_a_cycle_is_made_of() {
     let a = "use crate::b::{self, Thing};\nfn f() { crate::c::g(); }\n// crate::d in a comment\n";
-    let b = "use crate::{a, c::{x, y}};\nconst X: &str = \"$crate::e\";\n";
+    let b = "use crate::{a, c::{x, y}, __private::z};\nconst X: &str = \"$crate::e\";\n";
     assert_eq!(
         named_modules(a),
         BTreeSet::from(["b".to_owned(), "c".to_owned()])
     );
     assert_eq!(
         named_modules(b),
-        BTreeSet::from(["a".to_owned(), "c".to_owned()])
+        BTreeSet::from(["a".to_owned(), "c".to_owned(), "private".to_owned()])
     );
     let graph = BTreeMap::from([
         ("a".to_owned(), named_modules(a)),

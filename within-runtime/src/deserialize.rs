@@ -7,7 +7,7 @@
 //! the others from being read), then [`Deserializable::check_shadow`] checks them from the
 //! outside in and builds the values only if every check passes.
 
-use crate::__private::{Checks, Segment};
+use crate::checks::{Checks, Segment};
 use crate::Invalid;
 use alloc::vec::Vec;
 use core::marker::PhantomData;
@@ -161,18 +161,18 @@ impl<T> core::fmt::Display for MissingFailure<T> {
     }
 }
 
-/// Like [`crate::__private::NoDefault`], for `Deserialize`: see the `defaults` module.
+/// Like [`NoDefault`](crate::defaults::NoDefault), for `Deserialize`: see the `defaults` module.
 pub trait NoDeserialize {
     /// `T` has no `Deserialize<'static>` impl.
     const IS_DESERIALIZE: bool = false;
 }
 
-impl<T: ?Sized> NoDeserialize for crate::__private::Probe<T> {}
+impl<T: ?Sized> NoDeserialize for crate::defaults::Probe<T> {}
 
 /// `Deserialize<'static>`, not `DeserializeOwned`: a struct with a `&'static str` field gets
 /// `impl<'de: 'static> Deserialize<'de>` from serde, which only the former catches, and every
 /// `DeserializeOwned` type has it too.
-impl<T: Deserialize<'static>> crate::__private::Probe<T> {
+impl<T: Deserialize<'static>> crate::defaults::Probe<T> {
     /// `T` has a `Deserialize<'static>` impl: found before [`NoDeserialize::IS_DESERIALIZE`].
     pub const IS_DESERIALIZE: bool = true;
 }

@@ -1,6 +1,6 @@
 //! `#[within(len(..))]` and `#[within(chars(..))]`: checks on a field's length.
 
-use crate::__private::{check_impls, check_methods};
+use crate::checks::{check_impls, check_methods};
 use alloc::boxed::Box;
 use alloc::collections::{BTreeMap, BTreeSet, BinaryHeap, LinkedList, VecDeque};
 use alloc::rc::Rc;

@@ -226,10 +226,12 @@ extern crate self as within_runtime;
 
 #[cfg(feature = "std")]
 mod census;
+mod checks;
 mod defaults;
 #[cfg(feature = "serde")]
 mod deserialize;
 mod error;
+mod features;
 mod field;
 mod lengths;
 mod nested;

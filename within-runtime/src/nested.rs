@@ -1,6 +1,6 @@
 //! `#[within(nested)]`: `validate()` descends into fields that hold validated structs.
 
-use crate::__private::{Checks, Segment};
+use crate::checks::{Checks, Segment};
 use crate::Validated;
 use alloc::vec::Vec;
 

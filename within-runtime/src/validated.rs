@@ -1,6 +1,6 @@
 //! The trait `#[derive(Validated)]` implements.
 
-use crate::__private::Checks;
+use crate::checks::Checks;
 #[cfg(feature = "std")]
 use crate::Registry;
 use crate::{FieldSpec, Invalid};

@@ -1,0 +1,81 @@
+//! Macros whose expansion depends on the runtime's features, for generated code: the registry
+//! exists only with `std`, a checked `Deserialize` only with `serde`, a schema only with
+//! `schemars`. A derive cannot see the runtime's features; these macros, expanded in the
+//! runtime's context, can.
+
+/// The body of `Validated::registry` for a struct without generics: a `static` of its own.
+/// Without the `std` feature there is no registry, and this expands to nothing.
+#[cfg(feature = "std")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __within_registry_fn {
+    ($ty:ident) => {
+        fn registry() -> &'static $crate::Registry<Self> {
+            static REGISTRY: $crate::Registry<$ty> = $crate::Registry::new();
+            &REGISTRY
+        }
+    };
+}
+
+/// Without `std`, `Validated` has no `registry` method to override.
+#[cfg(not(feature = "std"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __within_registry_fn {
+    ($ty:ident) => {};
+}
+
+/// Emits a `#[within(deserialize)]` impl, or, without the `serde` feature, says how to get one.
+#[cfg(feature = "serde")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __within_with_serde {
+    ($($tokens:tt)*) => { $($tokens)* };
+}
+
+/// Without `serde`, `#[within(deserialize)]` is an error that names the missing feature.
+#[cfg(not(feature = "serde"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __within_with_serde {
+    ($($tokens:tt)*) => {
+        ::core::compile_error!(
+            "#[within(deserialize)] needs the `serde` feature of within-runtime"
+        );
+    };
+}
+
+/// Emits its input only with the `serde` feature: the check that refuses an unchecked
+/// `Deserialize`, which cannot exist without serde.
+#[cfg(feature = "serde")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __within_if_serde {
+    ($($tokens:tt)*) => { $($tokens)* };
+}
+
+/// Without `serde`, nothing.
+#[cfg(not(feature = "serde"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __within_if_serde {
+    ($($tokens:tt)*) => {};
+}
+
+/// Emits a `#[within(schema)]` impl, or, without the `schemars` feature, says how to get one.
+#[cfg(feature = "schemars")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __within_with_schemars {
+    ($($tokens:tt)*) => { $($tokens)* };
+}
+
+/// Without `schemars`, `#[within(schema)]` is an error that names the missing feature.
+#[cfg(not(feature = "schemars"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __within_with_schemars {
+    ($($tokens:tt)*) => {
+        ::core::compile_error!("#[within(schema)] needs the `schemars` feature of within-runtime");
+    };
+}
