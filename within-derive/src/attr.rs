@@ -119,11 +119,6 @@ const CONTAINER_EXPECTED: &str = "on a struct, #[within] takes `crate = path`, `
 
 pub const EXPECTED: &str = "expected #[within(min, max)] or #[within(min..=max)]";
 
-/// Valid Rust that the derive cannot read (`if`, `match`, array literals, closures): without
-/// syn's `full` feature, which would double the derive's build time, bounds are limited to
-/// literals, paths, operators, casts, calls, method calls and struct literals.
-const TOO_COMPLEX: &str = "for a bound this complex, declare a `const` and name it here";
-
 pub fn is_within(attr: &Attribute) -> bool {
     attr.path().is_ident("within")
 }
@@ -561,6 +556,11 @@ pub fn is_self(expr: &Expr) -> bool {
 /// The expression's tokens end at the first `,`, `..` or `..=` outside any group, and only
 /// they are parsed: with syn's `full` feature (which any other crate in a build can turn on)
 /// `Expr` would read `1..=64` as one range expression.
+///
+/// Valid Rust that the derive cannot read (`if`, `match`, closures) gets its own message:
+/// without syn's `full` feature, which would double the derive's build time, an expression
+/// is literals, paths, operators, casts, calls, method calls, struct literals, and arrays,
+/// repeats and blocks as operands.
 fn parse_expr(input: ParseStream, what: &str) -> syn::Result<Expr> {
     if input.is_empty() || input.peek(Token![,]) {
         return Err(input.error(format!("expected {what} here")));
@@ -574,13 +574,23 @@ fn parse_expr(input: ParseStream, what: &str) -> syn::Result<Expr> {
         }
         Ok(expr)
     };
-    whole.parse2(tokens).map_err(|error| {
+    let error = match whole.parse2(tokens.clone()) {
+        Ok(expr) => return Ok(expr),
+        Err(error) => error,
+    };
+    // Arrays, repeats and blocks are Rust that syn reads only with its `full` feature: with
+    // each such group read as one operand, what is left is an expression the derive can read,
+    // and rustc checks the rest. The expression is kept as its tokens.
+    if whole.parse2(groups_as_operands(tokens.clone())).is_ok() {
+        return Ok(Expr::Verbatim(tokens));
+    }
+    Err({
         let text = error.to_string();
         if text == LEFTOVER {
-            return error;
+            return Err(error);
         }
         let message = if complex {
-            TOO_COMPLEX.to_owned()
+            format!("for {what} this complex, declare a `const` or a function and name it here")
         } else {
             format!("expected {what}: a constant expression")
         };
@@ -592,6 +602,37 @@ fn parse_expr(input: ParseStream, what: &str) -> syn::Result<Expr> {
         };
         syn::Error::new(span, message)
     })
+}
+
+/// `tokens` with each `[..]` and `{..}` that starts an operand (`[0; 4]`, `from([80, 443])`, a
+/// block) replaced by `0`; an index (`LIMITS[1]`) or a struct literal's braces follow an
+/// operand and stay.
+fn groups_as_operands(tokens: TokenStream) -> TokenStream {
+    let mut out = TokenStream::new();
+    let mut after_operand = false;
+    for token in tokens {
+        let token = match token {
+            TokenTree::Group(group)
+                if !after_operand
+                    && matches!(group.delimiter(), Delimiter::Bracket | Delimiter::Brace) =>
+            {
+                TokenTree::Literal(proc_macro2::Literal::u8_unsuffixed(0))
+            }
+            TokenTree::Group(group) => {
+                let mut inner = Group::new(group.delimiter(), groups_as_operands(group.stream()));
+                inner.set_span(group.span());
+                TokenTree::Group(inner)
+            }
+            other => other,
+        };
+        after_operand = match &token {
+            TokenTree::Ident(ident) => !matches!(ident.to_string().as_str(), "as" | "const"),
+            TokenTree::Literal(_) | TokenTree::Group(_) => true,
+            TokenTree::Punct(_) => false,
+        };
+        out.extend(Some(token));
+    }
+    out
 }
 
 /// Tokens after a whole expression, where `,` or a range was due: `#[within(0 100)]`.

@@ -95,24 +95,68 @@ pub fn vtable(input: &Input, field: &Field) -> TokenStream {
     }
 }
 
-/// A constant bound, evaluated at compile time. The bound expression keeps its own span and is
-/// bound to a variable of the bound type, so a bound of the wrong type gets rustc's plain
+/// Which side of a range a bound is.
+#[derive(Clone, Copy, PartialEq)]
+pub enum End {
+    Min,
+    Max,
+}
+
+/// The associated constant that holds a constant bound of `field`: `__WITHIN_2_MAX` for the
+/// maximum of the third field.
+fn bound_const_name(input: &Input, field: &Field, end: End) -> Ident {
+    let end = match end {
+        End::Min => "MIN",
+        End::Max => "MAX",
+    };
+    input.hidden_item(format!("__WITHIN_{}_{end}", input.index_of(field)))
+}
+
+/// A constant bound, as the associated constant `bound_consts` declares: every use reads it
+/// there, so the bound's own tokens are emitted once, and a mistake in them (a literal out of
+/// range, a wrong type, a call that is not `const`) is reported once, at the bound.
+///
+/// Output: `Self::__WITHIN_2_MAX`, or `<Pool>::__WITHIN_2_MAX` where `Self` is another type.
+pub fn const_value(input: &Input, field: &Field, end: End, owner: &TokenStream) -> TokenStream {
+    let name = bound_const_name(input, field, end);
+    quote!(#owner::#name)
+}
+
+/// The declarations of every constant bound, for the struct's inherent impl.
+///
+/// Output, for `#[within(1, MAX_POOL)] pool_size: u32` as the third field:
+///
+/// ```text
+/// const __WITHIN_2_MIN: u32 = 1;
+/// const __WITHIN_2_MAX: u32 = MAX_POOL;
+/// ```
+///
+/// Each declaration carries the bound's span, so a bound of the wrong type gets rustc's plain
 /// "expected `u32`, found `&str`" on the bound itself.
-pub fn const_value(field: &Field, expr: &syn::Expr) -> TokenStream {
-    let bound_ty = field.bound_ty();
-    let expr = ungroup_expr(expr);
-    let bound = Ident::new("__within_bound", Span::mixed_site());
-    quote_spanned! {expr.span()=>
-        const {
-            let #bound: #bound_ty = #expr;
-            #bound
+pub fn bound_consts(input: &Input) -> TokenStream {
+    let mut consts = TokenStream::new();
+    for field in input.bounded_fields() {
+        let Some(bounds) = field.bounds() else {
+            continue;
+        };
+        let bound_ty = field.bound_ty();
+        for (bound, end) in [(&bounds.min, End::Min), (&bounds.max, End::Max)] {
+            if let Some(Bound::Const(expr)) = bound {
+                let name = bound_const_name(input, field, end);
+                let expr = ungroup_expr(expr);
+                consts.extend(quote_spanned! {expr.span()=>
+                    #[doc(hidden)]
+                    const #name: #bound_ty = #expr;
+                });
+            }
         }
     }
+    consts
 }
 
 /// `Some(CONST)`, a constant side of a range.
-pub fn const_side(field: &Field, expr: &syn::Expr) -> TokenStream {
-    let value = const_value(field, expr);
+pub fn const_side(input: &Input, field: &Field, end: End) -> TokenStream {
+    let value = const_value(input, field, end, &quote!(Self));
     quote!(::core::option::Option::Some(#value))
 }
 
@@ -128,8 +172,8 @@ pub fn partner(input: &Input, other: &Field, source: Source) -> TokenStream {
 
 /// The field's declared range, with the values of the fields it names read from `source`.
 pub fn range(input: &Input, field: &Field, source: Source) -> TokenStream {
-    range_with(input, field, |bound| match bound {
-        Bound::Const(expr) => const_side(field, expr),
+    range_with(input, field, |bound, end| match bound {
+        Bound::Const(_) => const_side(input, field, end),
         Bound::Field { member, .. } => match input.field(member) {
             Some(other) => partner(input, other, source),
             None => unreachable!("a bound names an existing field, or the input is invalid"),
@@ -139,25 +183,29 @@ pub fn range(input: &Input, field: &Field, source: Source) -> TokenStream {
 
 /// The constant sides of the field's range only, as a constant: what a site prints.
 pub fn const_range(input: &Input, field: &Field) -> TokenStream {
-    range_with(input, field, |bound| match bound {
-        Bound::Const(expr) => const_side(field, expr),
+    range_with(input, field, |bound, end| match bound {
+        Bound::Const(_) => const_side(input, field, end),
         Bound::Field { .. } => quote!(::core::option::Option::None),
     })
 }
 
 /// A `Range` of the field's bound type whose present sides are `side(bound)`.
-fn range_with(input: &Input, field: &Field, side: impl Fn(&Bound) -> TokenStream) -> TokenStream {
+fn range_with(
+    input: &Input,
+    field: &Field,
+    side: impl Fn(&Bound, End) -> TokenStream,
+) -> TokenStream {
     let private = input.private();
     let Some(bounds) = field.bounds() else {
         unreachable!("only fields with bounds have a range");
     };
     let bound_ty = field.bound_ty();
-    let side = |bound: &Option<Bound>| match bound {
-        Some(bound) => side(bound),
+    let side = |bound: &Option<Bound>, end| match bound {
+        Some(bound) => side(bound, end),
         None => quote!(::core::option::Option::None),
     };
-    let min = side(&bounds.min);
-    let max = side(&bounds.max);
+    let min = side(&bounds.min, End::Min);
+    let max = side(&bounds.max, End::Max);
     let max_exclusive = bounds.max_exclusive;
     quote! {
         #private::Range::<#bound_ty> {
@@ -237,7 +285,7 @@ pub fn site_from(input: &Input, field: &Field, parts: SiteParts) -> TokenStream 
     let bound_ty = field.bound_ty();
     let vtable = vtable(input, field);
     let fmt_bound = match field.kind() {
-        Kind::Len(..) => quote!(<usize as #private::Field>::fmt_bound),
+        Kind::Len(..) => quote!(<::core::primitive::usize as #private::Field>::fmt_bound),
         _ => field_op(input, field, "fmt_bound"),
     };
     let max_side = Ident::new("__within_max", Span::mixed_site());

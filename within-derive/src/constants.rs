@@ -3,12 +3,14 @@
 
 use crate::ast::{Field, Input};
 use crate::attr::Bound;
-use crate::checks::{self, describe};
+use crate::checks::{self, describe, End};
 use crate::prop::Kind;
-use crate::syntax::is_primitive;
-use crate::tokens::{construct, escape_format, params};
+use crate::syntax::{is_primitive, primitive_name};
+use crate::tokens::{construct, default_const, escape_format, params};
+use crate::valid::Literal;
 use proc_macro2::TokenStream;
-use quote::{quote, ToTokens};
+use quote::{quote, quote_spanned, ToTokens};
+use syn::spanned::Spanned;
 
 /// `new_const`, for structs whose checked fields are all primitive numbers or `char`, which a
 /// `const fn` can compare. Evaluated in a constant, an out-of-range value fails the build.
@@ -32,12 +34,12 @@ pub fn new_const(input: &Input) -> TokenStream {
         let Some(bounds) = field.bounds() else {
             unreachable!("bounded fields have bounds");
         };
-        let value = syn::Ident::new("__within_value", proc_macro2::Span::mixed_site());
-        let other = syn::Ident::new("__within_other", proc_macro2::Span::mixed_site());
+        let value = input.local("value");
+        let other = input.local("other");
         // `compare(bound)` is `bound <= value` (or `value <= bound`); a field that is an empty
         // `Option` bounds nothing.
-        let side = |bound: &Bound, compare: &dyn Fn(TokenStream) -> TokenStream| match bound {
-            Bound::Const(expr) => compare(checks::const_value(field, expr)),
+        let side = |bound: &Bound, end, compare: &dyn Fn(TokenStream) -> TokenStream| match bound {
+            Bound::Const(_) => compare(checks::const_value(input, field, end, &quote!(Self))),
             Bound::Field { member, .. } => match input.field(member) {
                 Some(partner) if partner.kind() == Kind::OptionValue => {
                     let param = input.param_name(partner);
@@ -56,12 +58,14 @@ pub fn new_const(input: &Input) -> TokenStream {
             },
         };
         let above_min = match &bounds.min {
-            Some(min) => side(min, &|min| quote!((#min <= #value))),
+            Some(min) => side(min, End::Min, &|min| quote!((#min <= #value))),
             None => quote!(true),
         };
         let below_max = match &bounds.max {
-            Some(max) if bounds.max_exclusive => side(max, &|max| quote!((#value < #max))),
-            Some(max) => side(max, &|max| quote!((#value <= #max))),
+            Some(max) if bounds.max_exclusive => {
+                side(max, End::Max, &|max| quote!((#value < #max)))
+            }
+            Some(max) => side(max, End::Max, &|max| quote!((#value <= #max))),
             None => quote!(true),
         };
         let param = input.param_name(field);
@@ -110,13 +114,17 @@ pub fn new_const(input: &Input) -> TokenStream {
 /// the build when its constant bounds describe an empty range (a NaN bound included) or its
 /// `default = ..` is out of range. Literal bounds are also checked by the derive, with a
 /// spanned error; this catches the rest (`u8::MAX - 1`, a `const`, `f64::NAN`).
+///
+/// Each constant carries the span of what it checks, so the error stands at the bounds or the
+/// default. A field with a literal bound that its type cannot hold gets none: rustc reports
+/// "literal out of range" there, and a range of wrapped values would only add a wrong message.
 pub fn assertions(input: &Input) -> TokenStream {
     if input.is_generic() {
         return TokenStream::new();
     }
     let asserts = input
         .bounded_fields()
-        .filter(|field| primitive_bounds(field))
+        .filter(|field| primitive_bounds(field) && !overflows(field))
         .map(|field| field_assertions(input, field));
     quote!(#(#asserts)*)
 }
@@ -129,75 +137,107 @@ fn primitive_bounds(field: &Field) -> bool {
     }
 }
 
+/// Whether a literal bound or default of the field does not fit its type.
+fn overflows(field: &Field) -> bool {
+    let Some(ty) = (match field.kind() {
+        Kind::Len(..) => Some("usize"),
+        _ => primitive_name(field.value_ty()),
+    }) else {
+        return false;
+    };
+    let Some(bounds) = field.bounds() else {
+        return false;
+    };
+    let consts = [&bounds.min, &bounds.max]
+        .into_iter()
+        .flatten()
+        .filter_map(|bound| match bound {
+            Bound::Const(expr) => Some(expr),
+            Bound::Field { .. } => None,
+        });
+    let default = field.default().filter(|_| field.kind() == Kind::Value);
+    consts
+        .chain(default)
+        .any(|expr| Literal::fits(expr, ty) == Some(false))
+}
+
 fn field_assertions(input: &Input, field: &Field) -> TokenStream {
     let Some(bounds) = field.bounds() else {
         return TokenStream::new();
     };
-    let constant = |bound: &Option<Bound>| match bound {
-        Some(Bound::Const(expr)) => Some(checks::const_value(field, expr)),
+    let ident = input.ident;
+    let owner = quote!(<#ident>);
+    let constant = |bound: &Option<Bound>, end| match bound {
+        Some(Bound::Const(expr)) => Some((
+            checks::const_value(input, field, end, &owner),
+            expr.to_token_stream(),
+        )),
         _ => None,
     };
-    let (min, max) = (constant(&bounds.min), constant(&bounds.max));
-    let owner = input.name();
-    let name = field.name();
+    let (min, max) = (
+        constant(&bounds.min, End::Min),
+        constant(&bounds.max, End::Max),
+    );
+    let name = input.name();
+    let field_name = field.name();
     let mut out = TokenStream::new();
     let empty = escape_format(&format!(
-        "#[within] on {owner}.{name}: no value is in the range (its minimum is not below its \
-         maximum, or a bound is NaN)"
+        "#[within] on {name}.{field_name}: no value is in the range (its minimum is not below \
+         its maximum, or a bound is NaN)"
     ));
+    // The span of the bounds, for the error: both sides when both are constants.
     let nonempty = match (&min, &max) {
-        (Some(min), Some(max)) if bounds.max_exclusive => Some(quote!((#min < #max))),
-        (Some(min), Some(max)) => Some(quote!((#min <= #max))),
+        (Some((min, min_tokens)), Some((max, max_tokens))) => {
+            let compare = if bounds.max_exclusive {
+                quote!((#min < #max))
+            } else {
+                quote!((#min <= #max))
+            };
+            Some((compare, quote!(#min_tokens #max_tokens)))
+        }
         // A bound that is not even equal to itself is NaN.
-        (Some(bound), None) | (None, Some(bound)) => Some(quote!((#bound <= #bound))),
+        (Some((bound, tokens)), None) | (None, Some((bound, tokens))) => {
+            Some((quote!((#bound <= #bound)), tokens.clone()))
+        }
         (None, None) => None,
     };
-    if let Some(nonempty) = nonempty {
-        out.extend(quote! {
+    if let Some((nonempty, span)) = nonempty {
+        out.extend(quote_spanned! {span_of(&span)=>
             const _: () = if !(#nonempty) { ::core::panic!(#empty) };
         });
     }
-    // Only a default that is surely a constant: another may call a function that runs when
-    // `default()` does, which its own check covers.
-    let default = match (&field.within().default, field.kind()) {
-        (Some(default), Kind::Value) if is_constant(default) => Some(default),
-        _ => None,
-    };
-    if let Some(default) = default {
-        let ty = field.ty;
-        let default = crate::syntax::ungroup_expr(default);
+    if let (Some(constant), Some(default)) = (default_const(input, field), field.default()) {
+        let value = quote!(#owner::#constant);
         let above = min
             .as_ref()
-            .map_or(quote!(true), |min| quote!((#min <= __WITHIN_DEFAULT)));
+            .map_or(quote!(true), |(min, _)| quote!((#min <= #value)));
         let below = match &max {
-            Some(max) if bounds.max_exclusive => quote!((__WITHIN_DEFAULT < #max)),
-            Some(max) => quote!((__WITHIN_DEFAULT <= #max)),
+            Some((max, _)) if bounds.max_exclusive => quote!((#value < #max)),
+            Some((max, _)) => quote!((#value <= #max)),
             None => quote!(true),
         };
         let message = escape_format(&format!(
-            "#[within] on {owner}.{name}: the default is not {}",
+            "#[within] on {name}.{field_name}: the default is not {}",
             describe(field)
         ));
-        out.extend(quote! {
-            const _: () = {
-                const __WITHIN_DEFAULT: #ty = #default;
-                if !(#above && #below) {
-                    ::core::panic!(#message)
-                }
+        out.extend(quote_spanned! {default.span()=>
+            const _: () = if !(#above && #below) {
+                ::core::panic!(#message)
             };
         });
     }
     out
 }
 
-/// Literals, paths, operators and casts of them: what is surely a constant expression.
-fn is_constant(expr: &syn::Expr) -> bool {
-    use syn::Expr;
-    match crate::syntax::ungroup_expr(expr) {
-        Expr::Lit(_) | Expr::Path(_) => true,
-        Expr::Unary(unary) => is_constant(&unary.expr),
-        Expr::Binary(binary) => is_constant(&binary.left) && is_constant(&binary.right),
-        Expr::Cast(cast) => is_constant(&cast.expr),
-        _ => false,
+/// The span of `tokens`, from the first to the last where the compiler can join them.
+fn span_of(tokens: &TokenStream) -> proc_macro2::Span {
+    let mut iter = tokens.clone().into_iter();
+    let Some(first) = iter.next() else {
+        return proc_macro2::Span::call_site();
+    };
+    let first = first.span();
+    match iter.last() {
+        Some(last) => first.join(last.span()).unwrap_or(first),
+        None => first,
     }
 }

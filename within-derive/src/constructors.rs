@@ -4,9 +4,8 @@ use crate::ast::Input;
 use crate::checks::{self, Names, Source};
 use crate::generics::where_clause;
 use crate::tokens::{construct, doc_link, params};
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
-use syn::Ident;
 
 /// An expression of type `Result<Self, Invalid>` that checks the parameters, which are in
 /// scope, and builds the struct from them. Nested values are valid by construction and are
@@ -29,8 +28,8 @@ use syn::Ident;
 /// ```
 pub fn checked_construct(input: &Input) -> TokenStream {
     let private = input.private();
-    let checks = Ident::new("__within_checks", Span::mixed_site());
-    let error = Ident::new("__within_error", Span::mixed_site());
+    let checks = input.local("checks");
+    let error = input.local("error");
     let construct = construct(input);
     if input.bounded_fields().next().is_none() {
         return quote!(::core::result::Result::<Self, #private::Invalid>::Ok(#construct));

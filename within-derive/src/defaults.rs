@@ -9,9 +9,10 @@
 
 use crate::ast::Input;
 use crate::generics::where_clause;
-use crate::tokens::{escape_format, start_value};
+use crate::tokens::{default_value, escape_format};
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
 
 pub fn expand(input: &Input) -> TokenStream {
     let mut tokens = probe(input);
@@ -61,7 +62,7 @@ fn default_impl(input: &Input) -> TokenStream {
     let (impl_generics, ty_generics, _) = input.generics.split_for_impl();
     let mut where_clause = where_clause(input);
     let values = input.fields.iter().map(|field| match field.default() {
-        Some(default) => start_value(input, field.kind(), field.ty, default),
+        Some(_) => default_value(input, field, &quote!(Self)),
         None => {
             if input.mentions_type_param(field.ty) {
                 let ty = field.ty;
@@ -70,7 +71,9 @@ fn default_impl(input: &Input) -> TokenStream {
                     .predicates
                     .push(syn::parse_quote!(#ty: ::core::default::Default));
             }
-            quote!(::core::default::Default::default())
+            // At the field's type, where a type without `Default` is the mistake.
+            let ty = field.ty;
+            quote_spanned!(ty.span()=> <#ty as ::core::default::Default>::default())
         }
     });
     let values: Vec<_> = values.collect();

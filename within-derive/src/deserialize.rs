@@ -9,7 +9,7 @@
 use crate::ast::{Input, Style};
 use crate::checks::{self, Names, Source};
 use crate::text::type_text;
-use crate::tokens::{construct, escape_format, literal, start_value};
+use crate::tokens::{construct, default_value, escape_format, literal};
 use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
@@ -74,9 +74,9 @@ fn checked(input: &Input) -> TokenStream {
     let ident = input.ident;
     let private = input.private();
     let shadow = Ident::new("__WithinShadow", Span::call_site());
-    let checks = Ident::new("__within_checks", Span::mixed_site());
-    let before = Ident::new("__within_before", Span::mixed_site());
-    let value = Ident::new("__within_value", Span::mixed_site());
+    let checks = input.local("checks");
+    let before = input.local("before");
+    let value = input.local("value");
     let serde_path = format!("{}::__private::serde", type_text(input.krate()));
     let name = input.name();
     let container_attrs = &input.serde_attrs;
@@ -131,11 +131,11 @@ fn checked(input: &Input) -> TokenStream {
     let mut field_attrs = Vec::new();
     for (index, field) in input.fields.iter().enumerate() {
         match field.default().filter(|_| field.reads_type_default()) {
-            Some(default) => {
+            Some(_) => {
                 let function = format_ident!("__within_default_{}", index);
                 let path = format!("{shadow}::{function}");
                 let ty = shadow_ty(field);
-                let mut start = start_value(input, field.kind(), field.ty, default);
+                let mut start = default_value(input, field, &quote!(<#ident>));
                 if field.is_nested() {
                     let field_ty = field.ty;
                     start = quote!(<#field_ty as #private::Deserializable>::into_shadow(#start));

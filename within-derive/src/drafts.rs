@@ -4,7 +4,7 @@
 
 use crate::ast::{Input, Style};
 use crate::generics::where_clause;
-use crate::tokens::{doc_link, literal, start_value};
+use crate::tokens::{default_value, doc_link, literal};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -74,6 +74,7 @@ pub fn impls(input: &Input) -> TokenStream {
     let private = input.private();
     let (impl_generics, ty_generics, _) = input.generics.split_for_impl();
     let where_clause = where_clause(input);
+    let owner = quote!(<#ident #ty_generics>);
     let taken = input.fields.iter().map(|field| {
         let member = &field.member;
         quote!(__within_draft.#member)
@@ -88,7 +89,7 @@ pub fn impls(input: &Input) -> TokenStream {
         .iter()
         .map(|field| {
             match field.default() {
-                Some(default) => start_value(input, field.kind(), field.ty, default),
+                Some(_) => default_value(input, field, &owner),
                 None => {
                     // Behind a `for<'a>`, a bound that does not hold leaves the impl out
                     // instead of failing the build: the draft is `Default` when it can be.

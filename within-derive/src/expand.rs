@@ -14,8 +14,8 @@ use crate::ctxt::Ctxt;
 use crate::generics::where_clause;
 use crate::prop::Kind;
 use crate::{
-    accessors, constants, constructors, defaults, deserialize, drafts, fallback, lengths, nested,
-    schema, valid, validated,
+    accessors, checks, constants, constructors, defaults, deserialize, drafts, fallback, lengths,
+    nested, schema, tokens, valid, validated,
 };
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -84,6 +84,19 @@ fn expand(input: &Input) -> TokenStream {
     let draft = drafts::definition(input);
     let draft_impls = drafts::impls(input);
     let assertions = constants::assertions(input);
+    let bound_consts = checks::bound_consts(input);
+    let default_fns = tokens::default_fns(input);
+    // The defaults stand in an impl with the struct's own bounds only, so that a draft's
+    // `Default`, which has no more, can call them.
+    let default_fns = (!default_fns.is_empty()).then(|| {
+        let own_where = &input.generics.where_clause;
+        quote! {
+            #[automatically_derived]
+            impl #impl_generics #ident #ty_generics #own_where {
+                #default_fns
+            }
+        }
+    });
     quote! {
         #draft
 
@@ -101,11 +114,13 @@ fn expand(input: &Input) -> TokenStream {
             // field's own name gets the lint.
             #[allow(dead_code, non_snake_case)]
             impl #impl_generics #ident #ty_generics #where_clause {
+                #bound_consts
                 #(#accessors)*
                 #try_new
                 #new_const
             }
 
+            #default_fns
             #newtype
 
             #[automatically_derived]

@@ -205,7 +205,7 @@ fn schema(input: &Input) -> TokenStream {
     quote! {
         #private::with_schemars! {
             impl #private::schemars::JsonSchema for #ident {
-                fn schema_name() -> #private::schema::Cow<'static, str> {
+                fn schema_name() -> #private::schema::Cow<'static, ::core::primitive::str> {
                     #private::unreachable!()
                 }
                 fn json_schema(

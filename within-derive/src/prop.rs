@@ -30,6 +30,18 @@ impl<'a> Input<'a> {
         self.fields.iter().filter(|field| field.marked)
     }
 
+    /// The position of `field` among the struct's fields.
+    pub fn index_of(&self, field: &Field) -> usize {
+        match self
+            .fields
+            .iter()
+            .position(|other| same_member(&other.member, &field.member))
+        {
+            Some(index) => index,
+            None => unreachable!("a field of the model is among its fields"),
+        }
+    }
+
     /// The field that `member` names, if there is one.
     pub fn field(&self, member: &Member) -> Option<&Field<'a>> {
         self.fields
@@ -122,6 +134,37 @@ impl<'a> Input<'a> {
         };
         ident.set_span(Span::mixed_site());
         ident
+    }
+
+    /// A local of the generated code, `__within_NAME` with a mixed-site span: no item of the
+    /// user's can be taken for it, and, with as many `_` added as it takes, no parameter named
+    /// after a field either (a field may be called `__within_checks`).
+    pub fn local(&self, name: &str) -> Ident {
+        let mut text = format!("__within_{name}");
+        while self
+            .fields
+            .iter()
+            .any(|field| matches!(&field.member, Member::Named(ident) if ident.unraw() == text))
+        {
+            text.push('_');
+        }
+        Ident::new(&text, Span::mixed_site())
+    }
+
+    /// The name of an item the derive adds to the struct's inherent impls (a bound's constant, a
+    /// default's function): `base`, with as many `_` added as it takes to differ from every
+    /// generated getter and setter, since a field may have any name.
+    pub fn hidden_item(&self, base: String) -> Ident {
+        let mut text = base;
+        let taken = |text: &str| {
+            self.marked_fields().any(|field| {
+                self.getter_name(field).unraw() == text || self.setter_name(field).unraw() == text
+            })
+        };
+        while taken(&text) {
+            text.push('_');
+        }
+        Ident::new(&text, Span::call_site())
     }
 
     /// The field's name as serde reads it: its own `rename`, else the struct's `rename_all`
@@ -305,7 +348,7 @@ impl Field<'_> {
     pub fn bound_ty(&self) -> Option<TokenStream> {
         match self.kind() {
             Kind::Value | Kind::OptionValue => Some(self.value_ty().to_token_stream()),
-            Kind::Len(..) => Some(quote!(usize)),
+            Kind::Len(..) => Some(quote!(::core::primitive::usize)),
             Kind::Nested => None,
         }
     }

@@ -4,7 +4,7 @@
 
 use crate::ast::{Field, Input, Style};
 use crate::attr::{Bound, Measure};
-use crate::checks;
+use crate::checks::{self, End};
 use crate::prop::Kind;
 use crate::syntax::{is_array_like, is_map_like, is_primitive, is_string_like};
 use proc_macro2::TokenStream;
@@ -31,7 +31,7 @@ pub fn expand(input: &Input) -> TokenStream {
     let private = input.private();
     let ident = input.ident;
     let name = input.name();
-    let generator = syn::Ident::new("__within_generator", proc_macro2::Span::mixed_site());
+    let generator = input.local("generator");
     // The fields a document holds (not `#[serde(skip)]`), and their properties.
     let read: Vec<&Field> = input.fields.iter().filter(|f| !f.serde_skipped()).collect();
     let properties: Vec<_> = read
@@ -76,11 +76,11 @@ pub fn expand(input: &Input) -> TokenStream {
         #private::with_schemars! {
             #[automatically_derived]
             impl #private::schemars::JsonSchema for #ident {
-                fn schema_name() -> #private::schema::Cow<'static, str> {
+                fn schema_name() -> #private::schema::Cow<'static, ::core::primitive::str> {
                     #private::schema::Cow::Borrowed(#name)
                 }
 
-                fn schema_id() -> #private::schema::Cow<'static, str> {
+                fn schema_id() -> #private::schema::Cow<'static, ::core::primitive::str> {
                     #private::schema::Cow::Borrowed(::core::concat!(::core::module_path!(), "::", #name))
                 }
 
@@ -157,9 +157,9 @@ fn keywords(input: &Input, field: &Field) -> (TokenStream, TokenStream) {
     let Some((min_name, max_name, length)) = names else {
         return (none.clone(), none);
     };
-    let side = |bound: &Option<Bound>, name: &str, exclusive: bool| match bound {
-        Some(Bound::Const(expr)) => {
-            let value = checks::const_value(field, expr);
+    let side = |bound: &Option<Bound>, end, name: &str, exclusive: bool| match bound {
+        Some(Bound::Const(_)) => {
+            let value = checks::const_value(input, field, end, &quote!(Self));
             let number = if length {
                 quote!(#private::schema::length(#value, #exclusive))
             } else {
@@ -170,8 +170,8 @@ fn keywords(input: &Input, field: &Field) -> (TokenStream, TokenStream) {
         _ => none.clone(),
     };
     (
-        side(&bounds.min, min_name, false),
-        side(&bounds.max, max_name, bounds.max_exclusive),
+        side(&bounds.min, End::Min, min_name, false),
+        side(&bounds.max, End::Max, max_name, bounds.max_exclusive),
     )
 }
 

@@ -5,9 +5,8 @@ use crate::ast::{Field, Input};
 use crate::checks::{self, Names, Source};
 use crate::pairs;
 use crate::tokens::doc_link;
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
-use syn::Ident;
 
 /// "Returns `f`, which is always within [0, 100]."
 pub fn getter_doc(field: &Field) -> String {
@@ -55,8 +54,8 @@ pub fn setter(input: &Input, field: &Field) -> TokenStream {
     };
     let body = if input.packed {
         // A packed field cannot be borrowed: check a copy, then write it back.
-        let copy = Ident::new("__within_field", Span::mixed_site());
-        let outcome = Ident::new("__within_outcome", Span::mixed_site());
+        let copy = input.local("field");
+        let outcome = input.local("outcome");
         quote! {
             let mut #copy = self.#member;
             let #outcome = #set(&mut #copy, #param, [#check #(, #implied)*]);

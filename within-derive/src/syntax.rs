@@ -107,14 +107,14 @@ pub fn primitive_name(ty: &Type) -> Option<&'static str> {
 /// `String` and `Box<str>`, `[T]` for `Vec<T>` and `Box<[T]>`.
 pub fn borrowed(ty: &Type) -> Option<TokenStream> {
     if is_named(ty, "String") {
-        return Some(quote!(str));
+        return Some(quote!(::core::primitive::str));
     }
     if let Some(elem) = generic_arg_of(ty, "Vec") {
         return Some(quote!([#elem]));
     }
     match ungroup_ty(generic_arg_of(ty, "Box")?) {
         inner @ Type::Slice(_) => Some(inner.to_token_stream()),
-        inner if is_named(inner, "str") => Some(quote!(str)),
+        inner if is_named(inner, "str") => Some(quote!(::core::primitive::str)),
         _ => None,
     }
 }

@@ -83,6 +83,8 @@ fn write_stream(out: &mut String, tokens: TokenStream, in_type: bool) {
             TokenTree::Punct(punct) => {
                 out.push(punct.as_char());
                 let c = punct.as_char();
+                // The `>` of generic arguments ends a path: `f::<u8>()` is a call.
+                let closes_angle = c == '>' && !ends_arrow && angle_depth > 0;
                 if ends_arrow {
                     // `->` is an operator, not a closing bracket.
                 } else if c == '<' && (in_type || prev == Prev::Start || out.ends_with("::<")) {
@@ -101,6 +103,8 @@ fn write_stream(out: &mut String, tokens: TokenStream, in_type: bool) {
                     || (unary && !starts_arrow);
                 if glue {
                     Prev::Glue
+                } else if closes_angle {
+                    Prev::Operand
                 } else {
                     Prev::Operator
                 }
@@ -180,8 +184,22 @@ mod tests {
             "Lim { v: 10 }.v",
             "'{'",
             "\"}\"",
+            "width_of::<u8>()",
+            "Vec::<u8>::new()",
+            "size_of::<[u8; 4]>() * 2",
+            "a < b",
         ] {
             assert_eq!(expr(source), source);
+        }
+    }
+
+    /// Arrays, repeats and blocks, which the derive keeps as tokens (syn reads them only with
+    /// its `full` feature).
+    #[test]
+    fn token_expressions_read_as_written() {
+        for source in ["[0; 4]", "Vec::from([80, 443])", "[1, 2][0]", "{ LIMIT }"] {
+            let tokens: proc_macro2::TokenStream = source.parse().unwrap();
+            assert_eq!(expr_text(tokens), source);
         }
     }
 

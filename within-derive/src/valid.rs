@@ -178,11 +178,11 @@ fn is_nan(expr: &Expr) -> bool {
 }
 
 /// `self.other` is a bound on its own; inside an expression `self` means nothing the derive
-/// could check.
+/// could check. A path through `self::` (`self::LIMIT`) is a path, not a field.
 fn check_self_in_const(cx: &Ctxt, bounds: &Bounds) {
     for bound in [&bounds.min, &bounds.max].into_iter().flatten() {
         if let Bound::Const(expr) = bound {
-            if mentions_self(expr.to_token_stream()) {
+            if mentions_self_value(expr.to_token_stream()) {
                 cx.error_spanned_by(
                     expr,
                     "a bound names another field as `self.field` alone, not inside an expression",
@@ -192,12 +192,22 @@ fn check_self_in_const(cx: &Ctxt, bounds: &Bounds) {
     }
 }
 
-fn mentions_self(tokens: TokenStream) -> bool {
-    tokens.into_iter().any(|token| match token {
-        TokenTree::Ident(ident) => ident == "self",
-        TokenTree::Group(group) => mentions_self(group.stream()),
-        _ => false,
-    })
+/// Whether `tokens` use the value `self`: `self` not followed by `::`.
+fn mentions_self_value(tokens: TokenStream) -> bool {
+    let mut tokens = tokens.into_iter().peekable();
+    while let Some(token) = tokens.next() {
+        match token {
+            TokenTree::Ident(ident) if ident == "self" => {
+                let path = matches!(tokens.peek(), Some(TokenTree::Punct(p)) if p.as_char() == ':');
+                if !path {
+                    return true;
+                }
+            }
+            TokenTree::Group(group) if mentions_self_value(group.stream()) => return true,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// A bound that names another field (`self.pool_size`): that field exists, is another one,
@@ -410,42 +420,16 @@ fn check_manual(cx: &Ctxt, input: &Input) {
 }
 
 /// Each generated method needs a name of its own: a field `set_x` beside a field `x`, or a
-/// field named `try_new`, would make two methods with one name; and a getter must not hide a
-/// method of a trait the derive implements (`validate`), which callers would reach no more.
+/// field named `try_new`, would make two inherent methods with one name, which Rust cannot
+/// have. A getter named like a trait's function (`validate`, `registry`, `default`) is fine:
+/// generated code calls every trait function by its full path, and so can the user
+/// (`<Config as Validated>::registry()`).
 fn check_unique_names(cx: &Ctxt, input: &Input) {
     let mut taken = BTreeMap::new();
     for name in ["try_new", "new_const", "into_inner"] {
         taken.insert(name.to_owned(), None);
     }
-    let mut hidden = vec![
-        ("validate", "Validated::validate"),
-        ("registry", "Validated::registry"),
-    ];
-    if input.attrs.default.is_some() {
-        hidden.push(("default", "Default::default"));
-    }
-    if input.attrs.draft.is_some() || input.is_newtype() {
-        hidden.push(("try_from", "TryFrom::try_from"));
-    }
-    if input.attrs.deserialize.is_some() {
-        hidden.push(("deserialize", "Deserialize::deserialize"));
-    }
-    if input.attrs.schema.is_some() {
-        hidden.push(("schema_name", "JsonSchema::schema_name"));
-        hidden.push(("json_schema", "JsonSchema::json_schema"));
-    }
     for field in input.marked_fields() {
-        let getter = input.getter_name(field).unraw().to_string();
-        if let Some((_, method)) = hidden.iter().find(|(name, _)| *name == getter) {
-            cx.error_spanned_by(
-                &field.member,
-                &format!(
-                    "a field named `{getter}` gets a getter `{getter}()` that would hide \
-                     `{method}`; rename the field"
-                ),
-            );
-            continue;
-        }
         for name in [input.getter_name(field), input.setter_name(field)] {
             let name = name.unraw().to_string();
             if let Some(first) = taken.insert(name.clone(), Some(field.name())) {
@@ -534,6 +518,53 @@ impl Literal {
             }
             _ => None,
         }
+    }
+
+    /// Whether `expr`, an integer literal or a negated one, is a value of the primitive integer
+    /// type `ty` (`usize` and `isize` taken as 64 bits); `None` when either is something else.
+    pub fn fits(expr: &Expr, ty: &str) -> Option<bool> {
+        let (negative, lit) = match ungroup_expr(expr) {
+            Expr::Lit(ExprLit { lit, .. }) => (false, lit),
+            Expr::Unary(ExprUnary {
+                op: UnOp::Neg(_),
+                expr,
+                ..
+            }) => match ungroup_expr(expr) {
+                Expr::Lit(ExprLit { lit, .. }) => (true, lit),
+                _ => return None,
+            },
+            _ => return None,
+        };
+        let Lit::Int(int) = lit else {
+            return None;
+        };
+        let (bits, signed) = match ty {
+            "u8" => (8, false),
+            "u16" => (16, false),
+            "u32" => (32, false),
+            "u64" | "usize" => (64, false),
+            "u128" => (128, false),
+            "i8" => (8, true),
+            "i16" => (16, true),
+            "i32" => (32, true),
+            "i64" | "isize" => (64, true),
+            "i128" => (128, true),
+            _ => return None,
+        };
+        // A literal past `u128::MAX` fits no type.
+        let Ok(magnitude) = int.base10_parse::<u128>() else {
+            return Some(false);
+        };
+        let limit = |bits: u32| match bits {
+            128 => u128::MAX,
+            bits => (1u128 << bits) - 1,
+        };
+        Some(match (signed, negative) {
+            (false, false) => magnitude <= limit(bits),
+            (false, true) => magnitude == 0,
+            (true, false) => magnitude <= limit(bits - 1),
+            (true, true) => magnitude <= limit(bits - 1) + 1,
+        })
     }
 
     fn from_lit(lit: &Lit) -> Option<Self> {

@@ -7,9 +7,8 @@ use crate::checks::{self, Names, Source};
 use crate::prop::Kind;
 use crate::syntax::{ungroup_expr, ungroup_ty};
 use crate::text::{expr_text, type_text};
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
-use syn::Ident;
 
 pub fn field_spec(input: &Input, field: &Field) -> TokenStream {
     let private = input.private();
@@ -61,7 +60,7 @@ pub fn field_spec(input: &Input, field: &Field) -> TokenStream {
 /// holding this one calls to descend into it.
 pub fn validate(input: &Input) -> TokenStream {
     let private = input.private();
-    let checks = Ident::new("__within_checks", Span::mixed_site());
+    let checks = input.local("checks");
     let own_holds = input
         .bounded_fields()
         .map(|field| checks::holds(input, field, Source::SelfFields));
@@ -92,7 +91,7 @@ pub fn validate(input: &Input) -> TokenStream {
         }
 
         #[inline]
-        fn __holds(&self) -> bool {
+        fn __holds(&self) -> ::core::primitive::bool {
             #holds
         }
 
