@@ -22,6 +22,7 @@
 //! `schema`, `draft = Name`, `manual(Default)`, `manual(Deserialize)`.
 
 use crate::ctxt::Ctxt;
+use crate::text::{closest, did_you_mean, expr_text};
 use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
 use syn::parse::{Parse, ParseStream, Parser};
 use syn::spanned::Spanned;
@@ -96,6 +97,9 @@ pub struct Container {
     pub manual_deserialize: Option<Span>,
     /// What the struct's `#[serde]` attributes say that the derive needs to know.
     pub serde: SerdeContainer,
+    /// An attribute on the struct was malformed: what it said is unknown, so checks that
+    /// depend on it (is a field's `default = ..` used?) would only add errors.
+    pub invalid: bool,
 }
 
 #[derive(Default)]
@@ -172,6 +176,7 @@ pub fn parse_container(cx: &Ctxt, attrs: &[Attribute]) -> Container {
                     })
             });
         if let Err(error) = parsed {
+            container.invalid = true;
             cx.push(error);
         }
     }
@@ -248,7 +253,29 @@ fn parse_container_option(
             }
             Ok(())
         })?,
-        _ => return Err(meta.error(CONTAINER_EXPECTED)),
+        _ => {
+            let hint = match &name {
+                Some(name) => did_you_mean(
+                    name,
+                    [
+                        "crate",
+                        "default",
+                        "deserialize",
+                        "schema",
+                        "draft",
+                        "manual",
+                    ],
+                ),
+                None => String::new(),
+            };
+            return Err(match hint.is_empty() {
+                true => meta.error(CONTAINER_EXPECTED),
+                false => meta.error(format!(
+                    "unknown option `{}` on a struct{hint}",
+                    name.unwrap_or_default()
+                )),
+            });
+        }
     }
     Ok(())
 }
@@ -388,7 +415,17 @@ fn parse_within(input: ParseStream, all: &TokenStream) -> syn::Result<Within> {
                 }
                 Check::Len(measure, bounds)
             }
-            None => Check::Range(parse_bounds(input, all)?),
+            None => {
+                let args = fork
+                    .fork()
+                    .parse::<Group>()
+                    .ok()
+                    .map(|group| group.stream());
+                Check::Range(
+                    parse_bounds(input, all)
+                        .map_err(|error| misspelled_rule(&keyword, args).unwrap_or(error))?,
+                )
+            }
         }
     } else if input.peek(syn::Ident) && (input.peek2(Token![,]) || peek_end2(input)) {
         let fork = input.fork();
@@ -397,7 +434,10 @@ fn parse_within(input: ParseStream, all: &TokenStream) -> syn::Result<Within> {
             input.parse::<Ident>()?;
             Check::Nested
         } else {
-            Check::Range(parse_bounds(input, all)?)
+            Check::Range(
+                parse_bounds(input, all)
+                    .map_err(|error| misspelled_rule(&keyword, None).unwrap_or(error))?,
+            )
         }
     } else {
         Check::Range(parse_bounds(input, all)?)
@@ -412,12 +452,15 @@ fn parse_within(input: ParseStream, all: &TokenStream) -> syn::Result<Within> {
         if input.is_empty() {
             break;
         }
+        let nested = matches!(within.check, Check::Nested);
         let option: Ident = input.parse().map_err(|error| {
-            syn::Error::new(
-                error.span(),
+            let message = if nested {
+                "`nested` takes no bounds: the nested struct's own fields declare theirs"
+            } else {
                 "expected `secret` or `default = ..` here: a range has two bounds, \
-                 #[within(min, max)]",
-            )
+                 #[within(min, max)]"
+            };
+            syn::Error::new(error.span(), message)
         })?;
         if option == "secret" {
             if within.secret.replace(option.span()).is_some() {
@@ -432,13 +475,75 @@ fn parse_within(input: ParseStream, all: &TokenStream) -> syn::Result<Within> {
                 return Err(syn::Error::new(option.span(), "duplicate `default`"));
             }
         } else {
-            return Err(syn::Error::new(
-                option.span(),
-                "expected `secret` or `default = ..` after the bounds",
-            ));
+            let name = option.to_string();
+            let message = if matches!(name.as_str(), "len" | "chars" | "nested") {
+                format!("`{name}` goes first in #[within(..)], before any option")
+            } else {
+                format!(
+                    "expected `secret` or `default = ..` after the bounds{}",
+                    did_you_mean(&name, ["secret", "default"])
+                )
+            };
+            return Err(syn::Error::new(option.span(), message));
         }
     }
     Ok(within)
+}
+
+/// An error for a rule named `keyword` that this derive does not have but that was surely
+/// meant as one: a typo of `len`, `chars` or `nested`, or another library's spelling
+/// (`length(min = 1, max = 64)`, `range(min = 1)`, `dive`), with what to write instead.
+/// `None` when `keyword` is far from every rule (it may be a function called as a bound).
+fn misspelled_rule(keyword: &Ident, args: Option<TokenStream>) -> Option<syn::Error> {
+    let name = keyword.to_string();
+    let foreign = |rewrite: String| {
+        syn::Error::new(
+            keyword.span(),
+            format!("`{name}` is another validation library's spelling; here it is `{rewrite}`"),
+        )
+    };
+    if name == "dive" {
+        return Some(foreign("nested".to_owned()));
+    }
+    if name == "length" || name == "range" {
+        let (min, max) = args.as_ref().map(min_max_args).unwrap_or_default();
+        let range = match (min, max) {
+            (Some(min), Some(max)) => format!("{min}..={max}"),
+            (Some(min), None) => format!("{min}.."),
+            (None, Some(max)) => format!("..={max}"),
+            (None, None) => "MIN..=MAX".to_owned(),
+        };
+        return Some(foreign(match name.as_str() {
+            "length" => format!("len({range})"),
+            _ => range,
+        }));
+    }
+    // `length` stands for `len`, so that `lenght` finds it.
+    let meant = closest(&name, ["len", "chars", "nested", "length"])?;
+    let meant = if meant == "length" { "len" } else { meant };
+    Some(syn::Error::new(
+        keyword.span(),
+        format!("unknown rule `{name}`; did you mean `{meant}`?"),
+    ))
+}
+
+/// The values of `min = ..` and `max = ..` in another library's `length(..)` or `range(..)`.
+fn min_max_args(args: &TokenStream) -> (Option<String>, Option<String>) {
+    let (mut min, mut max) = (None, None);
+    let tokens: Vec<TokenTree> = args.clone().into_iter().collect();
+    for item in tokens.split(|token| matches!(token, TokenTree::Punct(p) if p.as_char() == ',')) {
+        if let [TokenTree::Ident(key), TokenTree::Punct(eq), value @ ..] = item {
+            if eq.as_char() == '=' && !value.is_empty() {
+                let text = expr_text(value.iter().cloned().collect::<TokenStream>());
+                match key.to_string().as_str() {
+                    "min" => min = Some(text),
+                    "max" => max = Some(text),
+                    _ => {}
+                }
+            }
+        }
+    }
+    (min, max)
 }
 
 /// Whether the token after the next one ends the input.

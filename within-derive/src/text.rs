@@ -149,9 +149,55 @@ fn is_colon(token: &TokenTree) -> bool {
     matches!(token, TokenTree::Punct(punct) if punct.as_char() == ':')
 }
 
+/// The candidate closest to `word` by edit distance, if it is close enough to be what was
+/// meant: at most one edit in a short word, one in three in a longer one.
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let allowed = (word.chars().count() / 3).max(1);
+    candidates
+        .into_iter()
+        .filter(|candidate| *candidate != word)
+        .map(|candidate| (edit_distance(word, candidate), candidate))
+        .filter(|(distance, _)| *distance <= allowed)
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, candidate)| candidate)
+}
+
+/// `; did you mean `x`?` for the candidate closest to `word`, or nothing.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+    match closest(word, candidates) {
+        Some(candidate) => format!("; did you mean `{candidate}`?"),
+        None => String::new(),
+    }
+}
+
+/// Levenshtein distance, with a swap of two neighbours counted as one edit (`lenght`).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut rows = vec![vec![0; b.len() + 1]; a.len() + 1];
+    for (i, row) in rows.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for j in 0..=b.len() {
+        rows[0][j] = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (rows[i - 1][j] + 1)
+                .min(rows[i][j - 1] + 1)
+                .min(rows[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(rows[i - 2][j - 2] + 1);
+            }
+            rows[i][j] = best;
+        }
+    }
+    rows[a.len()][b.len()]
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{expr_text, type_text};
+    use super::{closest, did_you_mean, expr_text, type_text};
     use syn::{Expr, Type};
 
     fn expr(source: &str) -> String {
@@ -191,6 +237,23 @@ mod tests {
         ] {
             assert_eq!(expr(source), source);
         }
+    }
+
+    #[test]
+    fn suggestions_are_close_words_only() {
+        assert_eq!(closest("lenght", ["len", "chars", "nested"]), None);
+        assert_eq!(closest("nestd", ["len", "chars", "nested"]), Some("nested"));
+        assert_eq!(closest("defualt", ["default", "draft"]), Some("default"));
+        assert_eq!(
+            closest("pool_sise", ["pool_size", "min_idle"]),
+            Some("pool_size")
+        );
+        assert_eq!(closest("chras", ["len", "chars"]), Some("chars"));
+        assert_eq!(closest("x", ["len"]), None);
+        assert_eq!(
+            did_you_mean("secrt", ["secret"]),
+            "; did you mean `secret`?"
+        );
     }
 
     /// Arrays, repeats and blocks, which the derive keeps as tokens (syn reads them only with

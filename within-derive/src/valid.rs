@@ -83,7 +83,9 @@ fn check_options(cx: &Ctxt, input: &Input, field: &Field) {
     }
     if let Some(default) = &within.default {
         let filled_by_serde = input.attrs.deserialize.is_some() && field.reads_type_default();
-        if input.attrs.default.is_none() && input.attrs.draft.is_none() && !filled_by_serde {
+        // After a malformed struct attribute, `#[within(default)]` may be what it meant.
+        let unused = input.attrs.default.is_none() && input.attrs.draft.is_none();
+        if unused && !filled_by_serde && !input.attrs.invalid {
             cx.error_spanned_by(
                 default,
                 "`default = ..` is used by #[within(default)] or #[within(draft = ..)] on the \
@@ -222,7 +224,13 @@ fn check_bound_fields(cx: &Ctxt, input: &Input, field: &Field, bounds: &Bounds) 
             continue;
         }
         let Some(other) = input.field(member) else {
-            cx.error_spanned_by(expr, "no field of this name in the struct");
+            let name = crate::syntax::member_name(member);
+            let names: Vec<String> = input.fields.iter().map(Field::name).collect();
+            let hint = crate::text::did_you_mean(&name, names.iter().map(String::as_str));
+            cx.error_spanned_by(
+                expr,
+                &format!("`{}` has no field `{name}`{hint}", input.name()),
+            );
             continue;
         };
         if crate::syntax::same_member(&other.member, &field.member) {
