@@ -287,3 +287,54 @@ fn a_transparent_newtype() {
         "{err}"
     );
 }
+
+/// serde's own derive on the same fields: the oracle for what a document error reads.
+#[derive(serde::Deserialize, Debug)]
+#[allow(dead_code)]
+struct PlainTwin {
+    a: u8,
+    b: u8,
+}
+
+mod checked_twin {
+    use within_runtime::Validated;
+
+    #[derive(Validated, Debug)]
+    #[within(deserialize)]
+    pub struct PlainTwin {
+        #[within(0, 255)]
+        a: u8,
+        #[within(0, 255)]
+        b: u8,
+    }
+
+    #[derive(Validated, Debug)]
+    #[within(deserialize)]
+    pub struct Pair(#[within(0, 9)] u8, #[within(0, 9)] u8);
+}
+
+#[derive(serde::Deserialize, Debug)]
+#[allow(dead_code)]
+struct Pair(u8, u8);
+
+#[test]
+fn serde_errors_read_as_serde_derive_writes_them() {
+    for document in [
+        "[]",
+        "[1]",
+        "5",
+        "\"x\"",
+        "{\"a\": 1}",
+        "{\"a\": 1, \"b\": \"x\"}",
+        "null",
+    ] {
+        let ours = serde_json::from_str::<checked_twin::PlainTwin>(document).unwrap_err();
+        let serde = serde_json::from_str::<PlainTwin>(document).unwrap_err();
+        assert_eq!(ours.to_string(), serde.to_string(), "{document}");
+    }
+    for document in ["[]", "[1]", "[1, 2, 3]", "{}", "7"] {
+        let ours = serde_json::from_str::<checked_twin::Pair>(document).unwrap_err();
+        let serde = serde_json::from_str::<Pair>(document).unwrap_err();
+        assert_eq!(ours.to_string(), serde.to_string(), "{document}");
+    }
+}

@@ -11,7 +11,7 @@ use crate::checks::{self, Names, Source};
 use crate::text::type_text;
 use crate::tokens::{construct, default_value, escape_format, literal};
 use proc_macro2::{Span, TokenStream, TokenTree};
-use quote::{format_ident, quote, quote_spanned};
+use quote::{format_ident, quote, quote_spanned, ToTokens};
 use syn::spanned::Spanned;
 use syn::Ident;
 
@@ -73,32 +73,33 @@ fn probe(input: &Input) -> TokenStream {
 fn checked(input: &Input) -> TokenStream {
     let ident = input.ident;
     let private = input.private();
-    let shadow = Ident::new("__WithinShadow", Span::call_site());
+    // The shadow has the struct's own name, in a block of its own, so that serde's derive
+    // writes the struct's name wherever the shadow's shows: in messages ("expected struct
+    // Plain with 8 elements", exactly as serde's derive on the struct itself) and to formats.
+    // In that block the struct is named through an alias declared outside it.
+    let mut shadow = ident.clone();
+    shadow.set_span(Span::call_site());
+    let real = Ident::new("__WithinReal", Span::call_site());
+    let from_real = Ident::new("__within_from_real", Span::call_site());
+    let in_block = |ty: &syn::Type| outer_names(input, ty.to_token_stream(), &real);
     let checks = input.local("checks");
     let before = input.local("before");
     let value = input.local("value");
     let serde_path = format!("{}::__private::serde", type_text(input.krate()));
     let name = input.name();
     let container_attrs = &input.serde_attrs;
-    // The shadow takes the struct's name where serde shows it: to formats (`rename`) and in
-    // messages (`expecting`), unless the struct sets them itself.
-    let serde_attrs = || input.serde_attrs.iter().copied();
-    let mut rename = TokenStream::new();
-    if crate::attr::serde_value(serde_attrs(), "rename").is_none() {
-        rename.extend(quote!(#[serde(rename = #name)]));
-    }
-    if crate::attr::serde_value(serde_attrs(), "expecting").is_none() {
-        let expecting = match input.style {
-            Style::Named => format!("struct {name}"),
-            Style::Tuple => format!("tuple struct {name}"),
-        };
-        rename.extend(quote!(#[serde(expecting = #expecting)]));
-    }
     // Each nested type must have a checked `Deserialize` too. Asked once, at the field's type,
     // and behind a `for<'a>` everywhere else: a type without one then fails that one
     // obligation instead of every use of its shadow.
-    let nested_types: Vec<_> = input.nested_fields().map(|field| field.ty).collect();
+    let nested_types: Vec<_> = input
+        .nested_fields()
+        .map(|field| in_block(field.ty))
+        .collect();
     let assumed = quote!(#(for<'__within> #nested_types: #private::Deserializable,)*);
+    // The same way, a shadow that serde's derive could not implement (a mistake in a
+    // `#[serde]` attribute, which serde reports) leaves the struct's impls out instead of
+    // adding errors about them.
+    let readable = quote!(for<'__within> #shadow: #private::serde::de::DeserializeOwned,);
     let asserted = input.nested_fields().map(|field| {
         let ty = field.ty;
         quote_spanned! {ty.span()=>
@@ -109,7 +110,7 @@ fn checked(input: &Input) -> TokenStream {
         }
     });
     let shadow_ty = |field: &crate::ast::Field| {
-        let ty = field.ty;
+        let ty = in_block(field.ty);
         if field.is_nested() {
             quote!(<#ty as #private::Deserializable>::Shadow)
         } else {
@@ -124,7 +125,7 @@ fn checked(input: &Input) -> TokenStream {
         input
             .fields
             .iter()
-            .map(|field| into_shadow(input, field, &value)),
+            .map(|field| into_shadow(input, field, &value, &real)),
     );
     // A field missing from the document starts at its `default = ..`, not its type's default.
     let mut default_fns = Vec::new();
@@ -135,9 +136,9 @@ fn checked(input: &Input) -> TokenStream {
                 let function = format_ident!("__within_default_{}", index);
                 let path = format!("{shadow}::{function}");
                 let ty = shadow_ty(field);
-                let mut start = default_value(input, field, &quote!(<#ident>));
+                let mut start = default_value(input, field, &quote!(<#real>));
                 if field.is_nested() {
-                    let field_ty = field.ty;
+                    let field_ty = in_block(field.ty);
                     start = quote!(<#field_ty as #private::Deserializable>::into_shadow(#start));
                 }
                 default_fns.push(quote!(fn #function() -> #ty { #start }));
@@ -173,7 +174,7 @@ fn checked(input: &Input) -> TokenStream {
         .map(|field| checks::report(input, field, &checks, Source::Params, Names::Wire));
     let nested = input.nested_fields().map(|field| {
         let param = input.param_name(field);
-        let ty = field.ty;
+        let ty = in_block(field.ty);
         let segment = checks::segment(input, field, Names::Wire);
         quote! {
             let #param = #private::Checks::enter(#checks, #name, #segment, |#checks| {
@@ -189,84 +190,122 @@ fn checked(input: &Input) -> TokenStream {
     quote! {
         #(#asserted)*
         #private::with_serde! {
-            #[derive(#private::serde::Deserialize)]
-            #[serde(crate = #serde_path)]
-            #rename
-            #(#container_attrs)*
-            #[allow(unreachable_pub, clippy::redundant_pub_crate)]
-            #shadow_def
+            #[doc(hidden)]
+            type #real = #ident;
 
-            // Behind a `for<'a>`, a bound that does not hold leaves the impl out instead of
-            // failing the build: the shadow has a `Default` when the struct has one, for
-            // `#[serde(default)]`.
-            #[automatically_derived]
-            impl ::core::default::Default for #shadow
-            where
-                for<'__within> #ident: ::core::default::Default,
-                #assumed
-            {
-                fn default() -> Self {
-                    <#ident as #private::Deserializable>::into_shadow(
-                        <#ident as ::core::default::Default>::default(),
-                    )
-                }
-            }
+            const _: () = {
+                #[derive(#private::serde::Deserialize)]
+                #[serde(crate = #serde_path)]
+                #(#container_attrs)*
+                #[allow(unreachable_pub, clippy::redundant_pub_crate, non_camel_case_types)]
+                #shadow_def
 
-            #[automatically_derived]
-            impl #shadow where #assumed {
-                #(#default_fns)*
-            }
-
-            #[automatically_derived]
-            impl #private::Deserializable for #ident where #assumed {
-                type Shadow = #shadow;
-
-                fn check_shadow(
-                    __within_shadow: #shadow,
-                    #checks: &mut #private::Checks,
-                ) -> ::core::option::Option<Self> {
-                    let #destructure = __within_shadow;
-                    let #before = #private::Checks::count(#checks);
-                    #(#reports)*
-                    #(#nested)*
-                    if #private::Checks::count(#checks) != #before {
-                        return ::core::option::Option::None;
-                    }
-                    #(#unwrap_nested)*
-                    ::core::option::Option::Some(#construct)
-                }
-
-                fn into_shadow(self) -> #shadow {
-                    let #value = self;
-                    #rebuild
-                }
-            }
-
-            #[automatically_derived]
-            impl<'de> #private::serde::Deserialize<'de> for #ident where #assumed {
-                fn deserialize<__D>(
-                    __within_deserializer: __D,
-                ) -> ::core::result::Result<Self, <__D as #private::serde::Deserializer<'de>>::Error>
+                // Behind a `for<'a>`, a bound that does not hold leaves the impl out instead
+                // of failing the build: the shadow has a `Default` when the struct has one,
+                // for `#[serde(default)]`.
+                #[automatically_derived]
+                impl ::core::default::Default for #shadow
                 where
-                    __D: #private::serde::Deserializer<'de>,
+                    for<'__within> #real: ::core::default::Default,
+                    #assumed
                 {
-                    let __within_shadow =
-                        <#shadow as #private::serde::Deserialize<'de>>::deserialize(__within_deserializer)?;
-                    #private::from_shadow::<Self, <__D as #private::serde::Deserializer<'de>>::Error>(
-                        __within_shadow,
-                    )
+                    fn default() -> Self {
+                        #shadow::#from_real(<#real as ::core::default::Default>::default())
+                    }
                 }
-            }
+
+                #[automatically_derived]
+                impl #shadow where #assumed {
+                    #(#default_fns)*
+
+                    fn #from_real(#value: #real) -> Self {
+                        #rebuild
+                    }
+                }
+
+                #[automatically_derived]
+                impl #private::Deserializable for #real where #readable #assumed {
+                    type Shadow = #shadow;
+
+                    fn check_shadow(
+                        __within_shadow: #shadow,
+                        #checks: &mut #private::Checks,
+                    ) -> ::core::option::Option<Self> {
+                        let #destructure = __within_shadow;
+                        let #before = #private::Checks::count(#checks);
+                        #(#reports)*
+                        #(#nested)*
+                        if #private::Checks::count(#checks) != #before {
+                            return ::core::option::Option::None;
+                        }
+                        #(#unwrap_nested)*
+                        ::core::option::Option::Some(#construct)
+                    }
+
+                    fn into_shadow(self) -> #shadow {
+                        #shadow::#from_real(self)
+                    }
+                }
+
+                #[automatically_derived]
+                impl<'de> #private::serde::Deserialize<'de> for #real where #readable #assumed {
+                    fn deserialize<__D>(
+                        __within_deserializer: __D,
+                    ) -> ::core::result::Result<Self, <__D as #private::serde::Deserializer<'de>>::Error>
+                    where
+                        __D: #private::serde::Deserializer<'de>,
+                    {
+                        let __within_shadow =
+                            <#shadow as #private::serde::Deserialize<'de>>::deserialize(__within_deserializer)?;
+                        #private::from_shadow::<Self, <__D as #private::serde::Deserializer<'de>>::Error>(
+                            __within_shadow,
+                        )
+                    }
+                }
+            };
         }
     }
 }
 
+/// `tokens` (a field's type) as written inside the shadow's block, where the struct's name
+/// means the shadow: the struct itself, by its own name or as `Self`, is `real` there.
+fn outer_names(input: &Input, tokens: TokenStream, real: &Ident) -> TokenStream {
+    let mut out = TokenStream::new();
+    let mut after_path_separator = false;
+    for token in tokens {
+        let token = match token {
+            TokenTree::Ident(ident)
+                if !after_path_separator && (ident == "Self" || ident == *input.ident) =>
+            {
+                TokenTree::Ident(real.clone())
+            }
+            TokenTree::Group(group) => {
+                let mut inner = proc_macro2::Group::new(
+                    group.delimiter(),
+                    outer_names(input, group.stream(), real),
+                );
+                inner.set_span(group.span());
+                TokenTree::Group(inner)
+            }
+            other => other,
+        };
+        after_path_separator = matches!(&token, TokenTree::Punct(p) if p.as_char() == ':');
+        out.extend(Some(token));
+    }
+    out
+}
+
 /// A field of `value` as its shadow: the value itself, or a nested value's shadow.
-fn into_shadow(input: &Input, field: &crate::ast::Field, value: &Ident) -> TokenStream {
+fn into_shadow(
+    input: &Input,
+    field: &crate::ast::Field,
+    value: &Ident,
+    real: &Ident,
+) -> TokenStream {
     let member = &field.member;
     if field.is_nested() {
         let private = input.private();
-        let ty = field.ty;
+        let ty = outer_names(input, field.ty.to_token_stream(), real);
         quote!(<#ty as #private::Deserializable>::into_shadow(#value.#member))
     } else {
         quote!(#value.#member)

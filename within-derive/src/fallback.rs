@@ -173,7 +173,8 @@ fn newtype(input: &Input) -> TokenStream {
     }
 }
 
-/// `Deserialize`, for `#[within(deserialize)]` (which a generic struct is refused).
+/// `Deserialize` and what a struct that nests this one asks for, for `#[within(deserialize)]`
+/// (which a generic struct is refused).
 fn deserialize(input: &Input) -> TokenStream {
     let attrs = &input.attrs;
     if attrs.deserialize.is_none() || attrs.manual_deserialize.is_some() || input.is_generic() {
@@ -182,6 +183,20 @@ fn deserialize(input: &Input) -> TokenStream {
     let (ident, private) = (input.ident, input.private());
     quote! {
         #private::with_serde! {
+            // What a struct that nests this one asks for.
+            impl #private::Deserializable for #ident {
+                type Shadow = ();
+                fn check_shadow(
+                    _: (),
+                    _: &mut #private::Checks,
+                ) -> ::core::option::Option<Self> {
+                    #private::unreachable!()
+                }
+                fn into_shadow(self) {
+                    #private::unreachable!()
+                }
+            }
+
             impl<'de> #private::serde::Deserialize<'de> for #ident {
                 fn deserialize<__D>(
                     _: __D,
