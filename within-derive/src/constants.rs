@@ -201,9 +201,12 @@ fn field_assertions(input: &Input, field: &Field) -> TokenStream {
         }
         (None, None) => None,
     };
+    // Only the `panic!` carries the user's span: the compiler reports a failed constant where
+    // it panicked, and lints about the rest stay with the derive's code.
     if let Some((nonempty, span)) = nonempty {
-        out.extend(quote_spanned! {span_of(&span)=>
-            const _: () = if !(#nonempty) { ::core::panic!(#empty) };
+        let panic = quote_spanned!(span_of(&span)=> ::core::panic!(#empty));
+        out.extend(quote! {
+            const _: () = if !(#nonempty) { #panic };
         });
     }
     if let (Some(constant), Some(default)) = (default_const(input, field), field.default()) {
@@ -220,10 +223,9 @@ fn field_assertions(input: &Input, field: &Field) -> TokenStream {
             "#[within] on {name}.{field_name}: the default is not {}",
             describe(field)
         ));
-        out.extend(quote_spanned! {default.span()=>
-            const _: () = if !(#above && #below) {
-                ::core::panic!(#message)
-            };
+        let panic = quote_spanned!(default.span()=> ::core::panic!(#message));
+        out.extend(quote! {
+            const _: () = if !(#above && #below) { #panic };
         });
     }
     out
