@@ -337,3 +337,77 @@ fn a_validator_agrees_with_the_checks_on_generated_documents() {
         "{accepted} accepted, {rejected} rejected"
     );
 }
+
+/// A server, as the schema describes it.
+#[derive(Validated, Debug)]
+#[within(deserialize, schema)]
+#[schemars(title = "Server settings")]
+struct Aliased {
+    /// The port to listen on.
+    #[within(1, 65535)]
+    #[serde(alias = "listen_port", alias = "p")]
+    port: u16,
+    #[within(0, 10)]
+    #[serde(default, alias = "prio")]
+    #[schemars(description = "Higher runs first.")]
+    priority: u8,
+    #[within(1, 64)]
+    #[serde(deserialize_with = "from_text")]
+    #[schemars(with = "String")]
+    workers: u8,
+}
+
+fn from_text<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<u8, D::Error> {
+    let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+    text.parse().map_err(serde::de::Error::custom)
+}
+
+#[test]
+fn aliases_readers_and_schemars_options_are_what_deserialize_accepts() {
+    let schema = root_schema::<Aliased>();
+    assert_eq!(schema["title"], "Server settings");
+    assert_eq!(
+        schema["description"],
+        "A server, as the schema describes it."
+    );
+    assert_eq!(
+        schema["properties"]["port"]["description"],
+        "The port to listen on."
+    );
+    assert_eq!(
+        schema["properties"]["priority"]["description"],
+        "Higher runs first."
+    );
+    assert_eq!(schema["properties"]["workers"]["type"], "string");
+    let mut schemas = boon::Schemas::new();
+    let mut compiler = boon::Compiler::new();
+    compiler.add_resource("mem://aliased.json", schema).unwrap();
+    let index = compiler
+        .compile("mem://aliased.json", &mut schemas)
+        .unwrap();
+    let documents = [
+        r#"{"port": 80, "workers": "4"}"#,
+        r#"{"listen_port": 80, "workers": "4"}"#,
+        r#"{"p": 80, "prio": 3, "workers": "4"}"#,
+        r#"{"port": 80, "p": 81, "workers": "4"}"#,
+        r#"{"priority": 1, "prio": 2, "port": 80, "workers": "4"}"#,
+        r#"{"workers": "4"}"#,
+        r#"{"port": 0, "workers": "4"}"#,
+        r#"{"listen_port": 70000, "workers": "4"}"#,
+        r#"{"port": 80, "workers": 4}"#,
+    ];
+    let mut accepted = 0;
+    for document in documents {
+        let value: Value = serde_json::from_str(document).unwrap();
+        let by_schema = schemas.validate(&value, index).is_ok();
+        let by_checks = serde_json::from_str::<Aliased>(document);
+        assert_eq!(
+            by_schema,
+            by_checks.is_ok(),
+            "disagreement on {document}: {:?}",
+            by_checks.err().map(|err| err.to_string())
+        );
+        accepted += usize::from(by_schema);
+    }
+    assert_eq!(accepted, 3);
+}

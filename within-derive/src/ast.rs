@@ -13,6 +13,10 @@ pub struct Input<'a> {
     pub attrs: Container,
     /// The struct's `#[serde(..)]` attributes, for the `Deserialize` impl's shadow struct.
     pub serde_attrs: Vec<&'a Attribute>,
+    /// The struct's doc comments, for the schema's description.
+    pub docs: Vec<&'a Attribute>,
+    /// What `#[schemars(..)]` on the struct says, read with `#[within(schema)]` only.
+    pub schemars: attr::Schemars,
     /// `#[repr(packed)]`: fields are read and written by value, never borrowed.
     pub packed: bool,
     pub style: Style,
@@ -44,8 +48,12 @@ pub struct Field<'a> {
     pub serde_default: bool,
     /// The field's `#[serde(..)]` attributes, for the shadow struct.
     pub serde_attrs: Vec<&'a Attribute>,
-    /// The field's doc comments, for a draft.
+    /// The field's doc comments, for a draft and the schema.
     pub docs: Vec<&'a Attribute>,
+    /// `#[serde(alias = "..")]`, each name the field is also read by.
+    pub serde_aliases: Vec<String>,
+    /// What `#[schemars(..)]` on the field says, read with `#[within(schema)]` only.
+    pub schemars: attr::Schemars,
 }
 
 impl<'a> Input<'a> {
@@ -71,17 +79,25 @@ impl<'a> Input<'a> {
                 return None;
             }
         };
+        // `#[schemars]` may serve another derive; with `#[within(schema)]` it is this one's.
+        let schema = attrs.schema.is_some();
         let fields = fields
             .iter()
             .enumerate()
-            .map(|(index, field)| Field::from_syn(cx, index, field))
+            .map(|(index, field)| Field::from_syn(cx, index, field, schema))
             .collect();
+        let schemars = match schema {
+            true => attr::parse_schemars(cx, &input.attrs, false),
+            false => attr::Schemars::default(),
+        };
         Some(Input {
             ident: &input.ident,
             vis: &input.vis,
             generics: &input.generics,
             attrs,
             serde_attrs: attrs_named(&input.attrs, "serde"),
+            docs: attrs_named(&input.attrs, "doc"),
+            schemars,
             packed: is_packed(&input.attrs),
             style,
             fields,
@@ -92,7 +108,7 @@ impl<'a> Input<'a> {
 const STRUCT_ONLY: &str = "Validated can only be derived for a struct with fields";
 
 impl<'a> Field<'a> {
-    fn from_syn(cx: &Ctxt, index: usize, field: &'a syn::Field) -> Self {
+    fn from_syn(cx: &Ctxt, index: usize, field: &'a syn::Field, schema: bool) -> Self {
         let (marked, within) = attr::parse_field(cx, &field.attrs);
         let serde_attrs = attrs_named(&field.attrs, "serde");
         Field {
@@ -107,8 +123,13 @@ impl<'a> Field<'a> {
             serde_rename: attr::serde_value(serde_attrs.iter().copied(), "rename"),
             serde_flatten: attr::serde_has(serde_attrs.iter().copied(), "flatten"),
             serde_default: attr::serde_has(serde_attrs.iter().copied(), "default"),
+            serde_aliases: attr::serde_values(serde_attrs.iter().copied(), "alias"),
             serde_attrs,
             docs: attrs_named(&field.attrs, "doc"),
+            schemars: match schema {
+                true => attr::parse_schemars(cx, &field.attrs, true),
+                false => attr::Schemars::default(),
+            },
         }
     }
 }

@@ -364,6 +364,78 @@ pub fn serde_value<'a>(
     found
 }
 
+/// Every value of `#[serde(KEY = "..")]` among `attrs` (`alias` may be given many times); like
+/// `parse_serde_container`, never fails.
+pub fn serde_values<'a>(attrs: impl IntoIterator<Item = &'a Attribute>, key: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for attr in attrs
+        .into_iter()
+        .filter(|attr| attr.path().is_ident("serde"))
+    {
+        let _ = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident(key) && meta.input.peek(Token![=]) {
+                found.push(meta.value()?.parse::<LitStr>()?.value());
+                return Ok(());
+            }
+            skip_meta_value(&meta)
+        });
+    }
+    found
+}
+
+/// What `#[schemars(..)]` says, on the struct or a field, of the options `#[within(schema)]`
+/// follows.
+#[derive(Default)]
+pub struct Schemars {
+    /// `with = "Type"`: the field's schema is `Type`'s.
+    pub with: Option<syn::Type>,
+    /// `schema_with = "path"`: the field's schema is what `path(generator)` returns.
+    pub schema_with: Option<Path>,
+    /// `title = ".."`, on the struct.
+    pub title: Option<String>,
+    /// `description = ".."`: in place of the doc comment.
+    pub description: Option<String>,
+}
+
+/// The options of `#[schemars(..)]` that `#[within(schema)]` follows, on a field or (`on_field`
+/// false) on the struct. Any other is an error, spanned at it, rather than silently left out
+/// of the schema.
+pub fn parse_schemars(cx: &Ctxt, attrs: &[Attribute], on_field: bool) -> Schemars {
+    let mut schemars = Schemars::default();
+    let supported = if on_field {
+        "`with`, `schema_with` and `description`"
+    } else {
+        "`title` and `description`"
+    };
+    for attr in attrs.iter().filter(|attr| attr.path().is_ident("schemars")) {
+        let parsed = attr.parse_nested_meta(|meta| {
+            let key = meta.path.get_ident().map(Ident::to_string);
+            let string = |meta: &syn::meta::ParseNestedMeta| -> syn::Result<LitStr> {
+                meta.value()?.parse::<LitStr>()
+            };
+            match key.as_deref() {
+                Some("with") if on_field => schemars.with = Some(string(&meta)?.parse()?),
+                Some("schema_with") if on_field => {
+                    schemars.schema_with = Some(string(&meta)?.parse()?);
+                }
+                Some("title") if !on_field => schemars.title = Some(string(&meta)?.value()),
+                Some("description") => schemars.description = Some(string(&meta)?.value()),
+                _ => {
+                    let name = key.unwrap_or_default();
+                    return Err(meta.error(format!(
+                        "#[within(schema)] follows {supported} of #[schemars(..)], not `{name}`"
+                    )));
+                }
+            }
+            Ok(())
+        });
+        if let Err(error) = parsed {
+            cx.push(error);
+        }
+    }
+    schemars
+}
+
 /// Steps over the value of a serde meta item that the derive does not read.
 fn skip_meta_value(meta: &syn::meta::ParseNestedMeta) -> syn::Result<()> {
     if meta.input.peek(Token![=]) {

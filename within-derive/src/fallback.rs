@@ -219,6 +219,8 @@ fn schema(input: &Input) -> TokenStream {
     let (ident, private) = (input.ident, input.private());
     quote! {
         #private::with_schemars! {
+            impl #private::schema::NestedSchema for #ident {}
+
             impl #private::schemars::JsonSchema for #ident {
                 fn schema_name() -> #private::schema::Cow<'static, ::core::primitive::str> {
                     #private::unreachable!()

@@ -58,9 +58,10 @@ use proc_macro::TokenStream;
 use syn::{parse_macro_input, DeriveInput};
 
 /// Range-checked fields: see the documentation of `within_runtime`.
-// `serde` is declared too, so `#[serde(rename)]` on a struct that derives only `Validated`
-// (with `#[within(deserialize)]`) is accepted.
-#[proc_macro_derive(Validated, attributes(within, serde))]
+// `serde` and `schemars` are declared too, so that `#[serde(rename)]` and
+// `#[schemars(description)]` on a struct that derives only `Validated` (with
+// `#[within(deserialize)]` or `#[within(schema)]`) are accepted.
+#[proc_macro_derive(Validated, attributes(within, serde, schemars))]
 pub fn derive_validated(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
     expand::derive(&input).into()

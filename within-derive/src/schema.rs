@@ -8,7 +8,8 @@ use crate::checks::{self, End};
 use crate::prop::Kind;
 use crate::syntax::{is_array_like, is_map_like, is_primitive, is_string_like};
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
 use syn::{Expr, ExprLit, Lit, Meta};
 
 /// Output, for `struct Db { #[within(1, 64)] pool_size: u32 }`:
@@ -43,6 +44,17 @@ pub fn expand(input: &Input) -> TokenStream {
     // `#[serde(transparent)]` struct's one field that is not skipped), a tuple struct's fields
     // as a sequence.
     let transparent = crate::attr::serde_has(input.serde_attrs.iter().copied(), "transparent");
+    // The struct's title and description: `#[schemars(..)]`'s, else its name and doc comment.
+    let title = input.attrs_title(&name);
+    let description = match input
+        .schemars
+        .description
+        .clone()
+        .or_else(|| doc_text(&input.docs))
+    {
+        Some(text) => quote!(::core::option::Option::Some(#text)),
+        None => quote!(::core::option::Option::None),
+    };
     let schema = match input.style {
         _ if transparent && properties.len() == 1 => {
             let field = &properties[0];
@@ -50,8 +62,8 @@ pub fn expand(input: &Input) -> TokenStream {
         }
         Style::Named => quote! {
             #private::schema::object(
-                #name,
-                ::core::option::Option::None,
+                #title,
+                #description,
                 [#(#properties),*],
                 #deny,
             )
@@ -72,10 +84,32 @@ pub fn expand(input: &Input) -> TokenStream {
             quote!(#private::schema::tuple(#name, #min_items, [#(#properties),*]))
         }
     };
+    // Each nested type must have a schema with its bounds too: asked at the field's type, so
+    // that a type without `#[within(schema)]` is told so there.
+    let asserted = input.nested_fields().map(|field| {
+        let ty = field.ty;
+        quote_spanned! {ty.span()=>
+            const _: fn() = || {
+                fn __within_schema<T: #private::schema::NestedSchema>() {}
+                __within_schema::<#ty>();
+            };
+        }
+    });
+    let nested_types: Vec<_> = input.nested_fields().map(|field| field.ty).collect();
     quote! {
         #private::with_schemars! {
+            #(#asserted)*
+
             #[automatically_derived]
-            impl #private::schemars::JsonSchema for #ident {
+            impl #private::schema::NestedSchema for #ident {}
+
+            // Behind a `for<'a>`, a nested type without a schema leaves this impl out instead
+            // of adding an error to the one asked above.
+            #[automatically_derived]
+            impl #private::schemars::JsonSchema for #ident
+            where
+                #(for<'__within> #nested_types: #private::schemars::JsonSchema,)*
+            {
                 fn schema_name() -> #private::schema::Cow<'static, ::core::primitive::str> {
                     #private::schema::Cow::Borrowed(#name)
                 }
@@ -99,15 +133,30 @@ fn property(input: &Input, field: &Field, generator: &syn::Ident) -> TokenStream
     let ty = field.ty;
     let name = input.wire_name(field);
     let flatten = field.serde_flatten;
-    let schema = if flatten {
-        quote!(<#ty as #private::schemars::JsonSchema>::json_schema(#generator))
-    } else {
-        quote!(#private::schemars::SchemaGenerator::subschema_for::<#ty>(#generator))
+    // What the field's `#[schemars(..)]` says it reads (a `deserialize_with` field needs it),
+    // else its type's schema.
+    let schema = match (&field.schemars.with, &field.schemars.schema_with) {
+        (_, Some(function)) => quote!(#function(#generator)),
+        (Some(with), None) => {
+            quote!(#private::schemars::SchemaGenerator::subschema_for::<#with>(#generator))
+        }
+        (None, None) if flatten => {
+            quote!(<#ty as #private::schemars::JsonSchema>::json_schema(#generator))
+        }
+        (None, None) => {
+            quote!(#private::schemars::SchemaGenerator::subschema_for::<#ty>(#generator))
+        }
     };
+    let aliases = &field.serde_aliases;
     let required = field.option_inner().is_none()
         && !field.serde_default
         && input.attrs.serde.default.is_none();
-    let description = match docs(field) {
+    let description = match field
+        .schemars
+        .description
+        .clone()
+        .or_else(|| doc_text(&field.docs))
+    {
         Some(docs) => quote!(::core::option::Option::Some(#docs)),
         None => quote!(::core::option::Option::None),
     };
@@ -117,6 +166,7 @@ fn property(input: &Input, field: &Field, generator: &syn::Ident) -> TokenStream
             name: #name,
             schema: #schema,
             required: #required,
+            aliases: &[#(#aliases),*],
             flatten: #flatten,
             description: #description,
             min: #min,
@@ -132,6 +182,11 @@ fn keywords(input: &Input, field: &Field) -> (TokenStream, TokenStream) {
     let Some(bounds) = field.bounds() else {
         return (none.clone(), none);
     };
+    // A schema the user gave describes the document's form, which the bounds may not fit
+    // (a number read from a string).
+    if field.schemars.with.is_some() || field.schemars.schema_with.is_some() {
+        return (none.clone(), none);
+    }
     // The keyword names, or nothing for a check JSON Schema cannot express.
     let names = match field.kind() {
         Kind::Value | Kind::OptionValue => {
@@ -175,10 +230,9 @@ fn keywords(input: &Input, field: &Field) -> (TokenStream, TokenStream) {
     )
 }
 
-/// The field's doc comment, one line per `///`, as schemars writes a description.
-fn docs(field: &Field) -> Option<String> {
-    let lines: Vec<String> = field
-        .docs
+/// A doc comment, one line per `///`, as schemars writes a description.
+fn doc_text(docs: &[&syn::Attribute]) -> Option<String> {
+    let lines: Vec<String> = docs
         .iter()
         .filter_map(|attr| match &attr.meta {
             Meta::NameValue(meta) => match &meta.value {

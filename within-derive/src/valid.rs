@@ -34,6 +34,7 @@ pub fn check(cx: &Ctxt, input: &Input) {
     check_serde_default(cx, input);
     check_serde_conversion(cx, input);
     check_serde_nested(cx, input);
+    check_schema_readers(cx, input);
     check_manual(cx, input);
     check_unique_names(cx, input);
     check_generic_options(cx, input);
@@ -392,6 +393,35 @@ fn check_serde_nested(cx: &Ctxt, input: &Input) {
                  #[serde(default = \"..\")] cannot make: use #[serde(default)] (the type's \
                  checked `Default`), or `default = ..` in the field's #[within]",
             ));
+        }
+    }
+}
+
+/// A field that serde reads with a function of the user's (`with`, `deserialize_with`) accepts
+/// what that function does, which the schema cannot see: `#[schemars(with = "Type")]` or
+/// `schema_with` says it.
+fn check_schema_readers(cx: &Ctxt, input: &Input) {
+    if input.attrs.schema.is_none() {
+        return;
+    }
+    for field in &input.fields {
+        if field.serde_skipped()
+            || field.schemars.with.is_some()
+            || field.schemars.schema_with.is_some()
+        {
+            continue;
+        }
+        for key in ["with", "deserialize_with"] {
+            if let Some((span, _)) = crate::attr::serde_key(field.serde_attrs.iter().copied(), key)
+            {
+                cx.push(syn::Error::new(
+                    span,
+                    format!(
+                        "#[within(schema)] cannot see what #[serde({key} = ..)] reads: describe \
+                         it with #[schemars(with = \"Type\")] or #[schemars(schema_with = \"path\")]"
+                    ),
+                ));
+            }
         }
     }
 }

@@ -36,6 +36,8 @@ pub struct Property {
     pub schema: Schema,
     /// The field must be present.
     pub required: bool,
+    /// The other names serde reads the field by (`#[serde(alias = "..")]`).
+    pub aliases: &'static [&'static str],
     /// `#[serde(flatten)]`.
     pub flatten: bool,
     /// The field's doc comment.
@@ -70,15 +72,26 @@ pub fn object<const N: usize>(
 ) -> Schema {
     let mut fields = Map::new();
     let mut required = Vec::new();
+    // What a field with aliases asks: one of its names, if required, and never two at once,
+    // which serde refuses as a duplicate field.
+    let mut all_of = Vec::new();
     for property in properties {
         if property.flatten {
             merge(&mut fields, &mut required, property.schema);
             continue;
         }
-        if property.required {
+        let names: Vec<&'static str> = core::iter::once(property.name)
+            .chain(property.aliases.iter().copied())
+            .collect();
+        if names.len() > 1 {
+            all_of.extend(one_name_of(&names, property.required));
+        } else if property.required {
             required.push(Value::from(property.name));
         }
-        fields.insert(property.name.to_owned(), bounded(property).to_value());
+        let schema = bounded(property).to_value();
+        for name in names {
+            fields.insert(name.to_owned(), schema.clone());
+        }
     }
     let mut object = Map::new();
     object.insert("title".to_owned(), Value::from(title));
@@ -93,7 +106,42 @@ pub fn object<const N: usize>(
     if deny_unknown_fields {
         object.insert("additionalProperties".to_owned(), Value::Bool(false));
     }
+    if !all_of.is_empty() {
+        object.insert("allOf".to_owned(), Value::Array(all_of));
+    }
     Schema::from(object)
+}
+
+/// The constraints on a field read by several `names`: at most one of them present, and one if
+/// the field is required.
+fn one_name_of(names: &[&'static str], required: bool) -> Vec<Value> {
+    let needs = |names: &[&'static str]| {
+        let mut object = Map::new();
+        object.insert(
+            "required".to_owned(),
+            Value::Array(names.iter().copied().map(Value::from).collect()),
+        );
+        Value::Object(object)
+    };
+    let mut constraints = Vec::new();
+    let mut pairs = Vec::new();
+    for (index, first) in names.iter().enumerate() {
+        for second in &names[index + 1..] {
+            pairs.push(needs(&[first, second]));
+        }
+    }
+    let mut any = Map::new();
+    any.insert("anyOf".to_owned(), Value::Array(pairs));
+    let mut not = Map::new();
+    not.insert("not".to_owned(), Value::Object(any));
+    constraints.push(Value::Object(not));
+    if required {
+        let each: Vec<Value> = names.iter().map(|name| needs(&[name])).collect();
+        let mut any = Map::new();
+        any.insert("anyOf".to_owned(), Value::Array(each));
+        constraints.push(Value::Object(any));
+    }
+    constraints
 }
 
 /// The schema of a newtype, `struct Port(u16)`: its field's, which serde reads bare, with the
@@ -153,3 +201,17 @@ fn merge(fields: &mut Map<String, Value>, required: &mut Vec<Value>, schema: Sch
         required.extend(names);
     }
 }
+
+/// A type whose schema carries its checks: one with `#[within(schema)]`, or an `Option`, `Vec`,
+/// array or `Box` of one. A `#[within(nested)]` field of a struct with `#[within(schema)]`
+/// needs one, since a schema from schemars' own derive would leave the bounds out.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` has no #[within(schema)]",
+    label = "a #[within(nested)] field of a #[within(schema)] struct needs a type with #[within(schema)] too, so that its schema carries its bounds"
+)]
+pub trait NestedSchema {}
+
+impl<T: NestedSchema> NestedSchema for Option<T> {}
+impl<T: NestedSchema> NestedSchema for Vec<T> {}
+impl<T: NestedSchema, const N: usize> NestedSchema for [T; N] {}
+impl<T: NestedSchema> NestedSchema for alloc::boxed::Box<T> {}
