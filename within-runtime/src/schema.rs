@@ -10,6 +10,9 @@
 //! | `chars(..)` on a string | `minLength`, `maxLength` (JSON Schema counts characters) |
 //! | `#[within(nested)]` | the nested struct's schema, by reference |
 //!
+//! An integer's type range stands on a side its bounds leave open (on every integer field),
+//! where schemars leaves it out for 32 and 64 bits: serde refuses `4294967296` for a `u32`.
+//!
 //! A struct is an object; a newtype, which serde reads bare, is its field's schema; a tuple
 //! struct is an array of its fields (`prefixItems`), which may stop where every later field
 //! has a `#[serde(default)]`.
@@ -134,11 +137,37 @@ fn bounded(property: Property) -> Schema {
         for (keyword, value) in [property.min, property.max].into_iter().flatten() {
             schema.insert(keyword.to_owned(), value);
         }
+        type_range(&mut schema);
     }
     if let Some(description) = property.description {
         schema.insert("description".to_owned(), Value::from(description));
     }
     schema
+}
+
+/// The range of the integer type schemars names in `format`, on each side that has no bound:
+/// schemars states it for 8 and 16 bits only.
+fn type_range(schema: &mut Schema) {
+    let (min, max): (Value, Value) = match schema.get("format").and_then(Value::as_str) {
+        Some("int32") => (i32::MIN.into(), i32::MAX.into()),
+        Some("int64") => (i64::MIN.into(), i64::MAX.into()),
+        Some("int") => (isize::MIN.into(), isize::MAX.into()),
+        Some("uint32") => (0.into(), u32::MAX.into()),
+        Some("uint64") => (0.into(), u64::MAX.into()),
+        Some("uint") => (0.into(), usize::MAX.into()),
+        _ => return,
+    };
+    for (keywords, value) in [
+        (["minimum", "exclusiveMinimum"], min),
+        (["maximum", "exclusiveMaximum"], max),
+    ] {
+        if keywords
+            .iter()
+            .all(|keyword| schema.get(*keyword).is_none())
+        {
+            schema.insert(keywords[0].to_owned(), value);
+        }
+    }
 }
 
 /// Adds a flattened struct's properties and required names to the struct's own.
