@@ -5,6 +5,8 @@
 //! Left out on purpose, because JSON Schema cannot say them or says them otherwise:
 //! - numbers with a fraction or an exponent for an integer field (`1.0`, `1e2`): JSON Schema's
 //!   `integer` is any number without a fractional part, where serde reads the text;
+//! - a number within half an `f32` step of an `f32` bound (`0.70000001` beside `0.7`): serde
+//!   rounds it to the bound itself, JSON Schema compares the decimals;
 //! - repeated keys: a validator sees the parsed document, where the last one won;
 //! - serde's sequence form of a struct with named fields (`[1, "a"]`): the schema describes
 //!   the map a client writes, as schemars' own derive does;
@@ -154,6 +156,44 @@ struct Flat {
     #[within(nested)]
     #[serde(flatten)]
     inner: Inner,
+}
+
+/// `deny_unknown_fields` beside a flattened struct: serde refuses a key neither reads.
+#[derive(Validated, Debug)]
+#[within(deserialize, schema)]
+#[serde(deny_unknown_fields)]
+struct FlatStrict {
+    #[within(0, 5)]
+    id: u8,
+    #[within(nested)]
+    #[serde(flatten)]
+    inner: StrictInner,
+}
+
+/// Flattened, its `deny_unknown_fields` refuses nothing: serde hands it its own keys only.
+#[derive(Validated, Debug)]
+#[within(deserialize, schema)]
+#[serde(deny_unknown_fields)]
+struct StrictInner {
+    #[within(1, 3)]
+    level: u8,
+}
+
+#[derive(Validated, Debug)]
+#[within(deserialize, schema)]
+struct FlatOfStrict {
+    #[within(0, 5)]
+    id: u8,
+    #[within(nested)]
+    #[serde(flatten)]
+    inner: StrictInner,
+}
+
+#[derive(Validated, Debug)]
+#[within(deserialize, schema)]
+struct Single {
+    #[within(0.1, 0.7)]
+    ratio: f32,
 }
 
 /// A tuple struct whose last field may be left out.
@@ -504,6 +544,33 @@ const CASES: &[(&str, Run, Gen)] = &[
             f(&["level"], DIGITS),
             f(&["inner"], INNER),
         ]),
+    ),
+    (
+        "FlatStrict",
+        disagreements::<FlatStrict>,
+        Gen::Object(&[
+            f(&["id"], Gen::Pick(&["0", "3", "5"], &["6", "-1"])),
+            f(&["level"], DIGITS),
+        ]),
+    ),
+    (
+        "FlatOfStrict",
+        disagreements::<FlatOfStrict>,
+        Gen::Object(&[
+            f(&["id"], Gen::Pick(&["0", "3", "5"], &["6", "-1"])),
+            f(&["level"], DIGITS),
+        ]),
+    ),
+    (
+        "Single",
+        disagreements::<Single>,
+        Gen::Object(&[f(
+            &["ratio"],
+            Gen::Pick(
+                &["0.1", "0.5", "0.7"],
+                &["0.0999999", "0.1000000001", "0.69999999", "0.7000001"],
+            ),
+        )]),
     ),
     (
         "Span",

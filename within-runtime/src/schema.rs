@@ -50,8 +50,17 @@ pub struct Property {
 }
 
 /// A bound as a JSON number, or `None` when it is not a finite number.
+///
+/// A float is written as its shortest decimal, as serde reads it back: as a value, an `f32`
+/// bound `0.7` would widen to `0.699999988079071`, which a document's `0.7` exceeds although
+/// serde reads it as that very `f32`.
 pub fn number<T: Serialize>(bound: &T) -> Option<Value> {
-    serde_json::to_value(bound).ok().filter(Value::is_number)
+    let value = serde_json::to_value(bound).ok().filter(Value::is_number)?;
+    if value.is_f64() {
+        let text = serde_json::to_string(bound).ok()?;
+        return serde_json::from_str(&text).ok();
+    }
+    Some(value)
 }
 
 /// A length bound as a JSON number: the largest length allowed, for a maximum (one less than
