@@ -11,18 +11,21 @@
 use serde::de::DeserializeOwned;
 use std::cell::Cell;
 use std::fmt::Debug;
+use within_runtime::Checked;
 
 /// Disagreements the generated code of the derive still has, each with its cause and the
 /// change that removes it. The test skips the documents an entry matches and fails if an
 /// entry matches none, so that an entry goes once its fix lands.
 const KNOWN_DERIVE_MISMATCHES: &[Known] = &[Known {
-    // `within-derive/src/deserialize.rs`, `checked`: the shadow gets
-    // `#[serde(expecting = "struct Plain")]` (`"tuple struct Plain"` for a tuple struct) so
-    // that serde's messages name the struct rather than `__WithinShadow`. serde's derive
-    // writes `expecting` verbatim where it would otherwise write "struct Plain with 8
-    // elements" (`invalid_length` in `visit_seq`). The fix: stop setting `expecting`, and
-    // give the shadow the struct's own name in a scope of its own, so that serde's derive
-    // writes both messages itself.
+    // `within-derive/src/deserialize.rs`, `checked`: unless the struct sets `expecting`, the
+    // shadow gets `#[serde(expecting = "struct Plain")]` (`"tuple struct Plain"` for a tuple
+    // struct), so that serde's messages name the struct rather than `__WithinShadow`. serde's
+    // derive (`deserialize_seq`) writes `"struct Plain with 8 elements"` to `invalid_length`,
+    // counting the fields it reads, but a container's `expecting` verbatim in its place. The
+    // change: set no `expecting`, and name the shadow as the struct, in a scope of its own
+    // where the struct is reached through an alias (`const _: () = { type __WithinOuter =
+    // Plain; const _: () = { struct Plain { .. } impl Deserializable for __WithinOuter { type
+    // Shadow = Plain; .. } }; };`), so that serde's derive writes both messages itself.
     name: "a sequence of the wrong length: `expected struct X` lacks `with N elements`",
     matches: length_without_count,
 }];
@@ -663,11 +666,13 @@ const FIXED: &[&str] = &[
 /// How many generated documents each case reads.
 const DOCUMENTS: usize = 1500;
 
-/// Reads generated documents of `shape` as `O` (ours) and `S` (serde's), and returns every
-/// disagreement not explained by a known mismatch, after counting those in `hits`.
+/// Reads generated documents of `shape` as `O` (ours), also through `Checked<O>`, and as `S`
+/// (serde's), and returns every disagreement not explained by a known mismatch, after
+/// counting those in `hits`.
 fn differences<O, S>(seed: u64, shape: Shape, hits: &[Cell<usize>]) -> (Vec<String>, [usize; 2])
 where
     O: DeserializeOwned + Debug,
+    Checked<O>: DeserializeOwned,
     S: DeserializeOwned + Debug,
 {
     let mut rng = Rng(seed);
@@ -682,6 +687,13 @@ where
         let ours = serde_json::from_str::<O>(&doc).map(|value| format!("{value:?}"));
         let oracle = serde_json::from_str::<S>(&doc).map(|value| format!("{value:?}"));
         outcomes[usize::from(oracle.is_ok())] += 1;
+        // `Checked` keeps check failures as data, and passes serde's errors on as they are.
+        let checked = serde_json::from_str::<Checked<O>>(&doc).map(|checked| {
+            let value = checked.into_result().expect("every bound spans its type");
+            format!("{value:?}")
+        });
+        let oracle_again = serde_json::from_str::<S>(&doc).map(|value| format!("{value:?}"));
+        reads.push((format!("{doc} (as Checked)"), checked, oracle_again));
         if let Ok(tree) = serde_json::from_str::<serde_json::Value>(&doc) {
             let ours = serde_json::from_value::<O>(tree.clone()).map(|value| format!("{value:?}"));
             let oracle = serde_json::from_value::<S>(tree).map(|value| format!("{value:?}"));
