@@ -102,7 +102,7 @@ fn every_bound_form_in_the_schema() {
         "name": {"minLength": 1, "maxLength": 8},
         "labels": {"maxProperties": 2},
         "code": {},
-        "minIdle": {"minimum": 0},
+        "minIdle": {"minimum": 0, "maximum": u32::MAX},
         "timeout": {"$ref": "#/$defs/Duration"},
         "inner": {"$ref": "#/$defs/Inner"},
     });

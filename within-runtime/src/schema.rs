@@ -10,6 +10,9 @@
 //! | `chars(..)` on a string | `minLength`, `maxLength` (JSON Schema counts characters) |
 //! | `#[within(nested)]` | the nested struct's schema, by reference |
 //!
+//! An integer's type range stands on a side its bounds leave open (on every integer field),
+//! where schemars leaves it out for 32 and 64 bits: serde refuses `4294967296` for a `u32`.
+//!
 //! A struct is an object; a newtype, which serde reads bare, is its field's schema; a tuple
 //! struct is an array of its fields (`prefixItems`), which may stop where every later field
 //! has a `#[serde(default)]`.
@@ -49,8 +52,17 @@ pub struct Property {
 }
 
 /// A bound as a JSON number, or `None` when it is not a finite number.
+///
+/// A float is written as its shortest decimal, as serde reads it back: as a value, an `f32`
+/// bound `0.7` would widen to `0.699999988079071`, which a document's `0.7` exceeds although
+/// serde reads it as that very `f32`.
 pub fn number<T: Serialize>(bound: &T) -> Option<Value> {
-    serde_json::to_value(bound).ok().filter(Value::is_number)
+    let value = serde_json::to_value(bound).ok().filter(Value::is_number)?;
+    if value.is_f64() {
+        let text = serde_json::to_string(bound).ok()?;
+        return serde_json::from_str(&text).ok();
+    }
+    Some(value)
 }
 
 /// A length bound as a JSON number: the largest length allowed, for a maximum (one less than
@@ -182,11 +194,37 @@ fn bounded(property: Property) -> Schema {
         for (keyword, value) in [property.min, property.max].into_iter().flatten() {
             schema.insert(keyword.to_owned(), value);
         }
+        type_range(&mut schema);
     }
     if let Some(description) = property.description {
         schema.insert("description".to_owned(), Value::from(description));
     }
     schema
+}
+
+/// The range of the integer type schemars names in `format`, on each side that has no bound:
+/// schemars states it for 8 and 16 bits only.
+fn type_range(schema: &mut Schema) {
+    let (min, max): (Value, Value) = match schema.get("format").and_then(Value::as_str) {
+        Some("int32") => (i32::MIN.into(), i32::MAX.into()),
+        Some("int64") => (i64::MIN.into(), i64::MAX.into()),
+        Some("int") => (isize::MIN.into(), isize::MAX.into()),
+        Some("uint32") => (0.into(), u32::MAX.into()),
+        Some("uint64") => (0.into(), u64::MAX.into()),
+        Some("uint") => (0.into(), usize::MAX.into()),
+        _ => return,
+    };
+    for (keywords, value) in [
+        (["minimum", "exclusiveMinimum"], min),
+        (["maximum", "exclusiveMaximum"], max),
+    ] {
+        if keywords
+            .iter()
+            .all(|keyword| schema.get(*keyword).is_none())
+        {
+            schema.insert(keywords[0].to_owned(), value);
+        }
+    }
 }
 
 /// Adds a flattened struct's properties and required names to the struct's own.
