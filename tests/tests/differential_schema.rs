@@ -14,11 +14,9 @@
 //!   bound naming another field, `len(..)` on a string (bytes), bounds on `Duration` or
 //!   `char`. The fields here have none of them.
 //!
-//! `#[schemars(..)]` attributes are not here: a struct that has one does not build ("cannot
-//! find attribute `schemars` in this scope"), as `within-derive/src/lib.rs` declares only
-//! `within` and `serde` as the derive's helper attributes, and `schema.rs` reads none. Once
-//! declared, the ones that change what a schema accepts (`with`, `rename`, `skip`) must agree
-//! with serde's reading, and this test is where to show it.
+//! - a field read by a function of the user's (`with`, `deserialize_with`): its schema is the
+//!   one its `#[schemars(with = "..")]` names (a string, say), which cannot say the bounds on
+//!   the number inside the string. `tests/schema.rs` checks such a field's form.
 
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -27,41 +25,7 @@ use within_runtime::Validated;
 /// Disagreements the derive's generated code still has, each with its cause and the change
 /// that removes it. The test skips the documents an entry matches and fails if an entry
 /// matches none, so that an entry goes once its fix lands.
-const KNOWN_DERIVE_MISMATCHES: &[Known] = &[
-    Known {
-        // `within-derive/src/schema.rs`, `property`: the property is named by
-        // `Input::wire_name` alone and required under that name, so a document that uses
-        // the alias (which serde reads) fails `required` (and `additionalProperties` under
-        // `deny_unknown_fields`). The change: pass the aliases to the runtime (a new
-        // `Property::aliases: &[&str]`), which lists the field's schema under each name and,
-        // for a required field, requires exactly one of them (`oneOf` of `required`); serde
-        // refuses two names of one field (`duplicate field`), so `not` both, as well.
-        name: "a field read under its alias",
-        case: "Aliased",
-        matches: uses_an_alias,
-    },
-    Known {
-        // `within-derive/src/schema.rs`, `property`: the schema is
-        // `subschema_for::<u16>()`, the field's Rust type, while `deserialize_with`/`with`
-        // reads another (here a string). The change: for such a field, an unconstrained
-        // schema (`true`) with its doc comment and no bounds, or refuse `#[within(schema)]`
-        // beside `with`/`deserialize_with` unless `#[schemars(with = ..)]` names the wire
-        // type (which needs `#[schemars]` accepted, below).
-        name: "a field read by `with` or `deserialize_with`",
-        case: "Converted",
-        matches: any_document,
-    },
-    Known {
-        // `within-derive/src/schema.rs`, `expand`: `object(#name, None, ..)` passes `None`
-        // for the description; the struct's doc comment is never read (only fields' are, by
-        // `docs`). The change: `docs` over the struct's `#[doc]` attributes, passed where
-        // `None` is; the runtime's `schema::newtype` and `schema::tuple` take no description
-        // yet, and would need one for newtypes and tuple structs.
-        name: "the struct's doc comment as the schema's description",
-        case: "Documented",
-        matches: any_document,
-    },
-];
+const KNOWN_DERIVE_MISMATCHES: &[Known] = &[];
 
 struct Known {
     name: &'static str,
@@ -69,14 +33,6 @@ struct Known {
     case: &'static str,
     /// Whether it explains a disagreement on this document.
     matches: fn(&Value) -> bool,
-}
-
-fn uses_an_alias(doc: &Value) -> bool {
-    doc.get("size").is_some() || doc.get("pool").is_some()
-}
-
-fn any_document(_: &Value) -> bool {
-    true
 }
 
 /// Every bound form with a keyword, names changed by `rename_all` and `rename`, a default, a
@@ -222,42 +178,12 @@ struct Aliased {
     digit: u8,
 }
 
-#[derive(Validated, Debug)]
-#[within(deserialize, schema)]
-struct Converted {
-    #[serde(deserialize_with = "u16_from_text")]
-    #[within(1024..)]
-    port: u16,
-    #[serde(with = "text")]
-    #[within(1, 9)]
-    level: u8,
-}
-
 /// Connection settings.
 #[derive(Validated, Debug)]
 #[within(deserialize, schema)]
 struct Documented {
     #[within(1, 9)]
     level: u8,
-}
-
-fn u16_from_text<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<u16, D::Error> {
-    text::deserialize(deserializer)
-}
-
-/// A number written as a string, as some configuration formats have it.
-mod text {
-    use serde::{Deserialize, Deserializer};
-
-    pub fn deserialize<'de, D, T>(deserializer: D) -> Result<T, D::Error>
-    where
-        D: Deserializer<'de>,
-        T: std::str::FromStr,
-        T::Err: std::fmt::Display,
-    {
-        let text = String::deserialize(deserializer)?;
-        text.parse().map_err(serde::de::Error::custom)
-    }
 }
 
 /// A small deterministic generator, so every run checks the same documents.
@@ -594,20 +520,6 @@ const CASES: &[(&str, Run, Gen)] = &[
                 Gen::Pick(&["1", "9", "64"], &["0", "65"]),
             ),
             f(&["digit"], Gen::Pick(&["0", "4", "9"], &["10", "-1"])),
-        ]),
-    ),
-    (
-        "Converted",
-        disagreements::<Converted>,
-        Gen::Object(&[
-            f(
-                &["port"],
-                Gen::Pick(&["\"8080\"", "\"1024\""], &["\"80\"", "8080", "\"x\""]),
-            ),
-            f(
-                &["level"],
-                Gen::Pick(&["\"1\"", "\"9\""], &["\"10\"", "5", "\"0\""]),
-            ),
         ]),
     ),
 ];

@@ -16,46 +16,12 @@ use within_runtime::Checked;
 /// Disagreements the generated code of the derive still has, each with its cause and the
 /// change that removes it. The test skips the documents an entry matches and fails if an
 /// entry matches none, so that an entry goes once its fix lands.
-const KNOWN_DERIVE_MISMATCHES: &[Known] = &[Known {
-    // `within-derive/src/deserialize.rs`, `checked`: unless the struct sets `expecting`, the
-    // shadow gets `#[serde(expecting = "struct Plain")]` (`"tuple struct Plain"` for a tuple
-    // struct), so that serde's messages name the struct rather than `__WithinShadow`. serde's
-    // derive (`deserialize_seq`) writes `"struct Plain with 8 elements"` to `invalid_length`,
-    // counting the fields it reads, but a container's `expecting` verbatim in its place. The
-    // change: set no `expecting`, and name the shadow as the struct, in a scope of its own
-    // where the struct is reached through an alias (`const _: () = { type __WithinOuter =
-    // Plain; const _: () = { struct Plain { .. } impl Deserializable for __WithinOuter { type
-    // Shadow = Plain; .. } }; };`), so that serde's derive writes both messages itself.
-    name: "a sequence of the wrong length: `expected struct X` lacks `with N elements`",
-    matches: length_without_count,
-}];
+const KNOWN_DERIVE_MISMATCHES: &[Known] = &[];
 
 struct Known {
     name: &'static str,
     /// Whether this entry explains the two messages, ours first.
     matches: fn(&str, &str) -> bool,
-}
-
-/// serde writes `.., expected struct Plain with 8 elements at line 1 column 2` where ours
-/// writes the same without ` with 8 elements`.
-fn length_without_count(ours: &str, oracle: &str) -> bool {
-    let Some(at) = oracle.find(" with ") else {
-        return false;
-    };
-    let (head, tail) = oracle.split_at(at);
-    let Some(rest) = tail
-        .strip_prefix(" with ")
-        .and_then(|tail| tail.split_once(' '))
-        .filter(|(count, _)| count.parse::<usize>().is_ok())
-        .map(|(_, rest)| rest)
-    else {
-        return false;
-    };
-    let rest = rest
-        .strip_prefix("elements")
-        .or_else(|| rest.strip_prefix("element"));
-    oracle.starts_with("invalid length ")
-        && rest.is_some_and(|rest| ours == format!("{head}{rest}"))
 }
 
 /// The checked structs: every bound spans its whole type.
