@@ -8,6 +8,7 @@
 
 use crate::ast::{Input, Style};
 use crate::checks::{self, Names, Source};
+use crate::syntax::PRIMITIVE_TYPES;
 use crate::text::type_text;
 use crate::tokens::{construct, default_value, escape_format, literal};
 use proc_macro2::{Span, TokenStream, TokenTree};
@@ -82,6 +83,14 @@ fn checked(input: &Input) -> TokenStream {
     let real = Ident::new("__WithinReal", Span::call_site());
     let from_real = Ident::new("__within_from_real", Span::call_site());
     let in_block = |ty: &syn::Type| outer_names(input, ty.to_token_stream(), &real);
+    let prim_names: Vec<Ident> = PRIMITIVE_TYPES
+        .iter()
+        .map(|name| Ident::new(name, Span::call_site()))
+        .collect();
+    let prim_aliases: Vec<Ident> = PRIMITIVE_TYPES
+        .iter()
+        .map(|name| primitive_alias(name))
+        .collect();
     let checks = input.local("checks");
     let before = input.local("before");
     let value = input.local("value");
@@ -192,12 +201,23 @@ fn checked(input: &Input) -> TokenStream {
         #private::with_serde! {
             #[doc(hidden)]
             type #real = #ident;
+            #(
+                #[doc(hidden)]
+                #[allow(non_camel_case_types)]
+                type #prim_aliases = #prim_names;
+            )*
 
             const _: () = {
+                // serde's derive names primitives by their bare names, which an item of the
+                // user's (`struct str;`) would take: here they are the primitives, and the
+                // fields' own types name them through the aliases above, as the user meant.
+                #[allow(unused_imports)]
+                use ::core::primitive::{#(#prim_names),*};
+
                 #[derive(#private::serde::Deserialize)]
                 #[serde(crate = #serde_path)]
                 #(#container_attrs)*
-                #[allow(unreachable_pub, clippy::redundant_pub_crate, non_camel_case_types)]
+                #[allow(unreachable_pub, clippy::redundant_pub_crate, non_camel_case_types, non_snake_case)]
                 #shadow_def
 
                 // Behind a `for<'a>`, a bound that does not hold leaves the impl out instead
@@ -267,8 +287,15 @@ fn checked(input: &Input) -> TokenStream {
     }
 }
 
+/// The alias that names, in the shadow's block, what a primitive's name means where the
+/// struct is: `__within_u8`.
+fn primitive_alias(name: &str) -> Ident {
+    Ident::new(&format!("__within_{name}"), Span::call_site())
+}
+
 /// `tokens` (a field's type) as written inside the shadow's block, where the struct's name
-/// means the shadow: the struct itself, by its own name or as `Self`, is `real` there.
+/// means the shadow and primitive names mean the primitives: the struct itself, by its own
+/// name or as `Self`, is `real` there, and `u8` is `__within_u8`, whatever it was outside.
 fn outer_names(input: &Input, tokens: TokenStream, real: &Ident) -> TokenStream {
     let mut out = TokenStream::new();
     let mut after_path_separator = false;
@@ -278,6 +305,13 @@ fn outer_names(input: &Input, tokens: TokenStream, real: &Ident) -> TokenStream 
                 if !after_path_separator && (ident == "Self" || ident == *input.ident) =>
             {
                 TokenTree::Ident(real.clone())
+            }
+            TokenTree::Ident(ident)
+                if !after_path_separator && PRIMITIVE_TYPES.iter().any(|name| ident == name) =>
+            {
+                let mut alias = primitive_alias(&ident.to_string());
+                alias.set_span(ident.span());
+                TokenTree::Ident(alias)
             }
             TokenTree::Group(group) => {
                 let mut inner = proc_macro2::Group::new(

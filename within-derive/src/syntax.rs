@@ -77,6 +77,12 @@ pub fn is_primitive(ty: &Type) -> bool {
     primitive_name(ty).is_some()
 }
 
+/// Every primitive type's name: what a user's item of the same name can shadow.
+pub const PRIMITIVE_TYPES: &[&str] = &[
+    "bool", "char", "str", "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64",
+    "i128", "isize", "f32", "f64",
+];
+
 /// The primitive number or `char` that `ty` names: `u8`, or `core::primitive::u8` (`std::`,
 /// with or without a leading `::`), the spelling that a user's own `u8` cannot shadow.
 pub fn primitive_name(ty: &Type) -> Option<&'static str> {
