@@ -130,6 +130,16 @@ const BOUNDS: &[&str] = &[
     "limit(3)",
     "X.min(3)",
     "[1, 2][0]",
+    "[0; 4]",
+    "{ 3 }",
+    "self::LIMIT",
+    "Self::MAX",
+    "super::LIMIT",
+    "crate::LIMIT",
+    "width_of::<u8>()",
+    "Vec::from([80, 443])",
+    "256",
+    "340282366920938463463374607431768211456",
     "if A { 1 } else { 2 }",
     "|x| x",
     "-",
@@ -247,6 +257,9 @@ const NAMES: &[&str] = &[
     "__within_value",
     "deserialize",
     "schema_name",
+    "__within_checks",
+    "__within_default_0",
+    "__WITHIN_0_MAX",
 ];
 
 fn struct_attrs(rng: &mut Rng) -> TokenStream {
@@ -469,4 +482,69 @@ fn words(tokens: TokenStream) -> Vec<String> {
         }
     }
     out
+}
+
+/// A well-formed struct with one mistake planted in it, the mistake's kind, and what its one
+/// error must say.
+fn one_mistake(rng: &mut Rng) -> (TokenStream, &'static str) {
+    const MISTAKES: &[(&str, &str, &str)] = &[
+        // (the field's attribute, what the error says, the struct's attribute)
+        ("lenght(1..=8)", "did you mean `len`", ""),
+        ("chras(1..=8)", "did you mean `chars`", ""),
+        ("nestd", "did you mean `nested`", ""),
+        ("length(min = 1, max = 8)", "here it is `len(1..=8)`", ""),
+        ("range(min = 1, max = 8)", "here it is `1..=8`", ""),
+        ("dive", "here it is `nested`", ""),
+        ("1, 8, secrt", "did you mean `secret`", ""),
+        ("1, 8, defualt = 3", "did you mean `default`", ""),
+        ("nested, 0, 10", "`nested` takes no bounds", ""),
+        ("0, self.levl", "did you mean `level`", ""),
+        ("1, 8, default = 3", "did you mean `default`", "defualt"),
+        (
+            "1, 8, default = 3",
+            "did you mean `deserialize`",
+            "deserialise",
+        ),
+        ("8, 1", "empty range", ""),
+    ];
+    let (attr, says, container) = MISTAKES[rng.below(MISTAKES.len())];
+    let attr = tokens(attr);
+    let container = if container.is_empty() {
+        quote!(#[within(draft = PoolDraft)])
+    } else {
+        let container = tokens(container);
+        quote!(#[within(#container)])
+    };
+    let name = format_ident!("{}", rng.pick(&["count", "total", "width"]));
+    let ty = tokens(rng.pick(&["u8", "core::primitive::u32", "Option<u16>"]));
+    let source = quote! {
+        #container
+        struct Pool {
+            #[within(1, 64, default = 8)]
+            level: u32,
+            #[within(#attr)]
+            #name: #ty,
+            other: String,
+        }
+    };
+    (source, says)
+}
+
+#[test]
+fn one_mistake_is_one_error_that_says_what_was_meant() {
+    let mut rng = Rng(0x0dd_ba11_5eed_f00d);
+    for _ in 0..400 {
+        let (source, says) = one_mistake(&mut rng);
+        let input: syn::DeriveInput = syn::parse2(source.clone()).expect("the grammar is Rust");
+        let output = crate::expand::derive(&input).to_string();
+        let errors = output.matches("compile_error").count();
+        assert_eq!(
+            errors, 1,
+            "{errors} errors for one mistake in:\n{source}\n\n{output}"
+        );
+        assert!(
+            output.contains(says),
+            "the error does not say {says:?} for:\n{source}\n\n{output}"
+        );
+    }
 }
