@@ -14,6 +14,7 @@
 //! #[within(nested)]                a struct (or Option, Vec, array of one) with its own checks
 //! ... , secret                     errors never hold the value
 //! ... , default = EXPR             the value `#[within(default)]` and a draft start from
+//! ... , dynamic                    the bounds are read at each check (`max_conns()`)
 //! ```
 //!
 //! A bound is a constant expression, or `self.other` for another marked field.
@@ -33,6 +34,8 @@ pub struct Within {
     pub check: Check,
     pub secret: Option<Span>,
     pub default: Option<Expr>,
+    /// `dynamic`: the constant-looking bounds read run-time state, evaluated at each check.
+    pub dynamic: Option<Span>,
 }
 
 /// What a field's attribute checks.
@@ -518,6 +521,7 @@ fn parse_within(input: ParseStream, all: &TokenStream) -> syn::Result<Within> {
         check,
         secret: None,
         default: None,
+        dynamic: None,
     };
     while !input.is_empty() {
         input.parse::<Token![,]>().map_err(expected)?;
@@ -538,6 +542,10 @@ fn parse_within(input: ParseStream, all: &TokenStream) -> syn::Result<Within> {
             if within.secret.replace(option.span()).is_some() {
                 return Err(syn::Error::new(option.span(), "duplicate `secret`"));
             }
+        } else if option == "dynamic" {
+            if within.dynamic.replace(option.span()).is_some() {
+                return Err(syn::Error::new(option.span(), "duplicate `dynamic`"));
+            }
         } else if option == "default" {
             input
                 .parse::<Token![=]>()
@@ -552,8 +560,8 @@ fn parse_within(input: ParseStream, all: &TokenStream) -> syn::Result<Within> {
                 format!("`{name}` goes first in #[within(..)], before any option")
             } else {
                 format!(
-                    "expected `secret` or `default = ..` after the bounds{}",
-                    did_you_mean(&name, ["secret", "default"])
+                    "expected `secret`, `dynamic` or `default = ..` after the bounds{}",
+                    did_you_mean(&name, ["secret", "default", "dynamic"])
                 )
             };
             return Err(syn::Error::new(option.span(), message));

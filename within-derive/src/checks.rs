@@ -102,27 +102,37 @@ pub enum End {
     Max,
 }
 
-/// The associated constant that holds a constant bound of `field`: `__WITHIN_2_MAX` for the
-/// maximum of the third field.
-fn bound_const_name(input: &Input, field: &Field, end: End) -> Ident {
+/// The associated item that holds a bound of `field` written as an expression:
+/// `__WITHIN_2_MAX` for the maximum of the third field, a constant, or `__within_2_max`, a
+/// function, for a `dynamic` one.
+fn bound_item_name(input: &Input, field: &Field, end: End) -> Ident {
     let end = match end {
-        End::Min => "MIN",
-        End::Max => "MAX",
+        End::Min => "min",
+        End::Max => "max",
     };
-    input.hidden_item(format!("__WITHIN_{}_{end}", input.index_of(field)))
+    let index = input.index_of(field);
+    input.hidden_item(match field.is_dynamic() {
+        true => format!("__within_{index}_{end}"),
+        false => format!("__WITHIN_{index}_{}", end.to_uppercase()),
+    })
 }
 
-/// A constant bound, as the associated constant `bound_consts` declares: every use reads it
+/// A bound written as an expression, read where `bound_items` declares it: every use reads it
 /// there, so the bound's own tokens are emitted once, and a mistake in them (a literal out of
-/// range, a wrong type, a call that is not `const`) is reported once, at the bound.
+/// range, a wrong type, a call that is not `const`) is reported once, at the bound. A
+/// `dynamic` bound is a call, evaluated at each check.
 ///
-/// Output: `Self::__WITHIN_2_MAX`, or `<Pool>::__WITHIN_2_MAX` where `Self` is another type.
-pub fn const_value(input: &Input, field: &Field, end: End, owner: &TokenStream) -> TokenStream {
-    let name = bound_const_name(input, field, end);
-    quote!(#owner::#name)
+/// Output: `Self::__WITHIN_2_MAX`, `<Pool>::__WITHIN_2_MAX` where `Self` is another type, or
+/// `Self::__within_2_max()`.
+pub fn bound_value(input: &Input, field: &Field, end: End, owner: &TokenStream) -> TokenStream {
+    let name = bound_item_name(input, field, end);
+    match field.is_dynamic() {
+        true => quote!(#owner::#name()),
+        false => quote!(#owner::#name),
+    }
 }
 
-/// The declarations of every constant bound, for the struct's inherent impl.
+/// The declarations of every bound written as an expression, for the struct's inherent impl.
 ///
 /// Output, for `#[within(1, MAX_POOL)] pool_size: u32` as the third field:
 ///
@@ -131,9 +141,10 @@ pub fn const_value(input: &Input, field: &Field, end: End, owner: &TokenStream) 
 /// const __WITHIN_2_MAX: u32 = MAX_POOL;
 /// ```
 ///
+/// and, for `#[within(1, max_conns(), dynamic)]`, `fn __within_2_max() -> u32 { max_conns() }`.
 /// Each declaration carries the bound's span, so a bound of the wrong type gets rustc's plain
 /// "expected `u32`, found `&str`" on the bound itself.
-pub fn bound_consts(input: &Input) -> TokenStream {
+pub fn bound_items(input: &Input) -> TokenStream {
     let mut consts = TokenStream::new();
     for field in input.bounded_fields() {
         let Some(bounds) = field.bounds() else {
@@ -142,11 +153,20 @@ pub fn bound_consts(input: &Input) -> TokenStream {
         let bound_ty = field.bound_ty();
         for (bound, end) in [(&bounds.min, End::Min), (&bounds.max, End::Max)] {
             if let Some(Bound::Const(expr)) = bound {
-                let name = bound_const_name(input, field, end);
+                let name = bound_item_name(input, field, end);
                 let expr = ungroup_expr(expr);
-                consts.extend(quote_spanned! {expr.span()=>
-                    #[doc(hidden)]
-                    const #name: #bound_ty = #expr;
+                consts.extend(match field.is_dynamic() {
+                    true => quote_spanned! {expr.span()=>
+                        #[doc(hidden)]
+                        #[inline]
+                        fn #name() -> #bound_ty {
+                            #expr
+                        }
+                    },
+                    false => quote_spanned! {expr.span()=>
+                        #[doc(hidden)]
+                        const #name: #bound_ty = #expr;
+                    },
                 });
             }
         }
@@ -156,7 +176,7 @@ pub fn bound_consts(input: &Input) -> TokenStream {
 
 /// `Some(CONST)`, a constant side of a range.
 pub fn const_side(input: &Input, field: &Field, end: End) -> TokenStream {
-    let value = const_value(input, field, end, &quote!(Self));
+    let value = bound_value(input, field, end, &quote!(Self));
     quote!(::core::option::Option::Some(#value))
 }
 
@@ -184,7 +204,8 @@ pub fn range(input: &Input, field: &Field, source: Source) -> TokenStream {
 /// The constant sides of the field's range only, as a constant: what a site prints.
 pub fn const_range(input: &Input, field: &Field) -> TokenStream {
     range_with(input, field, |bound, end| match bound {
-        Bound::Const(_) => const_side(input, field, end),
+        Bound::Const(_) if !field.is_dynamic() => const_side(input, field, end),
+        Bound::Const(_) => quote!(::core::option::Option::None),
         Bound::Field { .. } => quote!(::core::option::Option::None),
     })
 }
@@ -218,10 +239,19 @@ fn range_with(
 }
 
 /// How the site of a check describes one side of its range.
-pub fn side_shape(input: &Input, bound: Option<&Bound>, names: Names) -> TokenStream {
+pub fn side_shape(
+    input: &Input,
+    field: &Field,
+    bound: Option<&Bound>,
+    names: Names,
+) -> TokenStream {
     let private = input.private();
     match bound {
         None => quote!(#private::Side::Open),
+        Some(Bound::Const(expr)) if field.is_dynamic() => {
+            let text = expr_text(ungroup_expr(expr));
+            quote!(#private::Side::Dynamic(#text))
+        }
         Some(Bound::Const(_)) => quote!(#private::Side::Const),
         Some(Bound::Field { member, .. }) => match input.field(member) {
             Some(other) => side_field(input, other, names),
@@ -267,8 +297,8 @@ pub fn site(input: &Input, field: &Field, names: Names) -> TokenStream {
         SiteParts {
             name: field_name(input, field, names),
             measure,
-            min: side_shape(input, bounds.min.as_ref(), names),
-            max: side_shape(input, bounds.max.as_ref(), names),
+            min: side_shape(input, field, bounds.min.as_ref(), names),
+            max: side_shape(input, field, bounds.max.as_ref(), names),
             min_exclusive: false,
             max_exclusive: bounds.max_exclusive,
             const_range: const_range(input, field),

@@ -39,7 +39,7 @@ pub fn new_const(input: &Input) -> TokenStream {
         // `compare(bound)` is `bound <= value` (or `value <= bound`); a field that is an empty
         // `Option` bounds nothing.
         let side = |bound: &Bound, end, compare: &dyn Fn(TokenStream) -> TokenStream| match bound {
-            Bound::Const(_) => compare(checks::const_value(input, field, end, &quote!(Self))),
+            Bound::Const(_) => compare(checks::bound_value(input, field, end, &quote!(Self))),
             Bound::Field { member, .. } => match input.field(member) {
                 Some(partner) if partner.kind() == Kind::OptionValue => {
                     let param = input.param_name(partner);
@@ -124,7 +124,8 @@ pub fn assertions(input: &Input) -> TokenStream {
     }
     let asserts = input
         .bounded_fields()
-        .filter(|field| primitive_bounds(field) && !overflows(field))
+        // A dynamic bound has no value before it runs.
+        .filter(|field| primitive_bounds(field) && !overflows(field) && !field.is_dynamic())
         .map(|field| field_assertions(input, field));
     quote!(#(#asserts)*)
 }
@@ -169,7 +170,7 @@ fn field_assertions(input: &Input, field: &Field) -> TokenStream {
     let owner = quote!(<#ident>);
     let constant = |bound: &Option<Bound>, end| match bound {
         Some(Bound::Const(expr)) => Some((
-            checks::const_value(input, field, end, &owner),
+            checks::bound_value(input, field, end, &owner),
             expr.to_token_stream(),
         )),
         _ => None,

@@ -193,7 +193,8 @@ impl<'a> Input<'a> {
     pub fn is_const_checkable(&self) -> bool {
         self.checked_fields().next().is_some()
             && self.checked_fields().all(|field| {
-                matches!(field.kind(), Kind::Value | Kind::OptionValue)
+                !field.is_dynamic()
+                    && matches!(field.kind(), Kind::Value | Kind::OptionValue)
                     && is_primitive(field.value_ty())
             })
     }
@@ -326,6 +327,13 @@ impl Field<'_> {
             Some((_, has_path)) => !has_path,
             None => self.serde_skipped(),
         }
+    }
+
+    /// `dynamic`: the bounds are expressions read at each check, not constants.
+    pub fn is_dynamic(&self) -> bool {
+        self.within
+            .as_ref()
+            .is_some_and(|within| within.dynamic.is_some())
     }
 
     pub fn is_nested(&self) -> bool {

@@ -184,7 +184,9 @@ fn keywords(input: &Input, field: &Field) -> (TokenStream, TokenStream) {
     };
     // A schema the user gave describes the document's form, which the bounds may not fit
     // (a number read from a string).
-    if field.schemars.with.is_some() || field.schemars.schema_with.is_some() {
+    // A dynamic bound, which changes at run time, would make a schema true only for a while.
+    let user_schema = field.schemars.with.is_some() || field.schemars.schema_with.is_some();
+    if user_schema || field.is_dynamic() {
         return (none.clone(), none);
     }
     // The keyword names, or nothing for a check JSON Schema cannot express.
@@ -214,7 +216,7 @@ fn keywords(input: &Input, field: &Field) -> (TokenStream, TokenStream) {
     };
     let side = |bound: &Option<Bound>, end, name: &str, exclusive: bool| match bound {
         Some(Bound::Const(_)) => {
-            let value = checks::const_value(input, field, end, &quote!(Self));
+            let value = checks::bound_value(input, field, end, &quote!(Self));
             let number = if length {
                 quote!(#private::schema::length(#value, #exclusive))
             } else {

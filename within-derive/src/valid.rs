@@ -76,6 +76,12 @@ fn check_static(cx: &Ctxt, field: &Field) {
 /// declare their own. `default = ..` without anything that uses it is a mistake.
 fn check_options(cx: &Ctxt, input: &Input, field: &Field) {
     let within = field.within();
+    if let (Check::Nested, Some(dynamic)) = (&within.check, within.dynamic) {
+        cx.push(syn::Error::new(
+            dynamic,
+            "`dynamic` applies to bounds; a nested struct's fields declare their own",
+        ));
+    }
     if let (Check::Nested, Some(secret)) = (&within.check, within.secret) {
         cx.push(syn::Error::new(
             secret,

@@ -68,14 +68,15 @@ impl<T: Bounded> Range<T> {
         } else {
             Violation::Unordered
         };
-        // The side the value broke, kept if it is another field: its value is not in the site.
+        // The side the value broke, kept if it is another field or dynamic: its value is not in
+        // the site.
         let (side, bound) = match violation {
             Violation::AboveMax => (site.shape().max, self.max),
             _ => (site.shape().min, self.min),
         };
         // A secret field's value never enters an error, even as another field's bound.
         let bound = match side {
-            Side::Field(_, false) => bound,
+            Side::Field(_, false) | Side::Dynamic(_) => bound,
             _ => None,
         };
         OutOfRange::new(site, violation, value, bound)

@@ -78,6 +78,10 @@ pub enum Side {
     /// Another field of the same struct, named here, and whether it is secret (then an error
     /// never holds or shows its value); its value is read at each check.
     Field(&'static str, bool),
+    /// A bound read from run-time state (`#[within(1, max_conns(), dynamic)]`), written as
+    /// here; its value is read at each check, and an error holds the value of the moment when
+    /// it is the side broken.
+    Dynamic(&'static str),
 }
 
 /// Where a check happened, fixed at compile time: the struct and field, the bounds and how to
@@ -340,6 +344,7 @@ impl OutOfRange {
         match self.side(max) {
             Side::Open => None,
             Side::Field(name, _) if !self.holds_bound(max) => Some(FieldName(name).to_string()),
+            Side::Dynamic(text) if !self.holds_bound(max) => Some(String::from(text)),
             _ => Some(format!("{:?}", BoundValue(self, max))),
         }
     }
@@ -411,6 +416,7 @@ impl Display for Bound<'_> {
                 write!(f, "{} = {:?}", FieldName(name), BoundValue(error, max))
             }
             Side::Field(name, _) => Display::fmt(&FieldName(name), f),
+            Side::Dynamic(text) if !error.holds_bound(max) => f.write_str(text),
             _ => Debug::fmt(&BoundValue(error, max), f),
         }
     }
@@ -435,7 +441,8 @@ struct BoundValue<'a>(&'a OutOfRange, bool);
 impl Debug for BoundValue<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let BoundValue(error, max) = *self;
-        // Only a side that is another field has its value held (see `Range::reject`).
+        // Only a side that is another field, or dynamic, has its value held (see
+        // `Range::reject`).
         if error.holds_bound(max) {
             // SAFETY: `bound` was made by `RawValue::new` for the site's type (`BOUND_SET`).
             unsafe { error.site.value.fmt(&error.bound, f) }
