@@ -104,6 +104,13 @@
 //! | `#[within(nested)]` | a struct that derives `Validated`, or an `Option`, `Vec` or array of one |
 //! | then `, secret` | errors never hold or show the value |
 //! | then `, default = EXPR` | the value `#[within(default)]` and a draft's `Default` start from |
+//! | then `, dynamic` | the bounds are read at each check (`#[within(1, max_conns(), dynamic)]`) |
+//!
+//! A bound or default is any expression of its type that Rust accepts there: literals,
+//! `const`s by any path (`self::LIMIT`, `super::X`, `crate::X`, `Self::MAX`), `const fn`
+//! calls with turbofish, arrays and repeats (`default = [0; 4]`), blocks. Constant bounds are
+//! evaluated at compile time, once each: a literal out of its type's range is rustc's own
+//! "literal out of range", and a bound of the wrong type is one error at the bound.
 //!
 //! A field of type `Option<T>` has bounds of type `T` and is checked only when `Some`.
 //! Tuple structs get `get_0`/`set_0`, ..; a newtype (`struct Percent(u8)`) gets `get`, `set`,
@@ -115,6 +122,12 @@
 //! `pool_size`'s, `BelowMin`). `try_new`, `validate`, `new_const` and `Deserialize` report a
 //! broken pair once, on the field that declares it: `Pool.min_idle must be within
 //! [0, pool_size = 8], got 9`. The other field must be marked and have the same bound type.
+//!
+//! **Limits that change.** With `dynamic`, the bounds are expressions read at each check,
+//! such as a limit from a configuration that is reloaded: every setter, `try_new`,
+//! `validate` and `Deserialize` checks against the value of the moment, and an error shows
+//! it (`Pool.conns must be within [1, 50], got 80`; a side that held shows as written). Such
+//! a struct has no `new_const`, its bounds no compile-time check and no schema keyword.
 //!
 //! **Lengths.** The getter of a `len`/`chars` field lends it (`&str` for a `String`, `&[T]`
 //! for a `Vec<T>`), the setter takes it owned and drops it if rejected; the error reports the
@@ -195,7 +208,17 @@
 //! and `minLength` / `maxLength` for `chars(..)` on strings; nested structs by reference.
 //! Constant bounds are evaluated (`MAX_RETRIES` included). Left out, because JSON Schema cannot
 //! say them: bounds that name another field, bounds of a type that is not a number (`char`,
-//! `Duration`), and `len(..)` on a string (bytes; JSON Schema counts characters).
+//! `Duration`), `dynamic` bounds, and `len(..)` on a string (bytes; JSON Schema counts
+//! characters).
+//!
+//! The schema accepts what the checked `Deserialize` does: a field with `#[serde(alias)]` is
+//! read by any one of its names (never two at once); a field read by `with` or
+//! `deserialize_with` needs `#[schemars(with = "Type")]` or `#[schemars(schema_with =
+//! "path")]` to say what the document holds (a compile error asks for it). The struct's doc
+//! comment is its description, a field's is the property's; `#[schemars(title = "..")]` and
+//! `#[schemars(description = "..")]` replace them, and other `#[schemars]` options are a
+//! compile error rather than a schema that silently lacks them. A `#[within(nested)]` type
+//! needs `#[within(schema)]` too, so that its bounds are in.
 //!
 //! # Features
 //!
