@@ -13,7 +13,7 @@ use std::panic::{self, AssertUnwindSafe};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, Weak};
 use std::time::Instant;
-use within_runtime::{Registry, Tracked, Validated};
+use within_runtime::{Registry, Tracked, Validated, WeakTracked};
 
 /// Wraps the system allocator and counts the bytes and the number of allocations live now,
 /// made or freed by the threads that opted in.
@@ -205,15 +205,17 @@ fn registry_memory_is_exact() {
         std::mem::size_of::<Small>()
     );
     // An owner is an `Arc<RwLock<T>>` without the weak count, plus its slot number, its
-    // registry and its creation site: three words, less the one weak count.
+    // registry, its creation site and its weak handles' anchor: four words, less the one weak
+    // count.
     let word = std::mem::size_of::<usize>();
-    assert_eq!(owner_bytes, arc_bytes + 2 * word);
+    assert_eq!(owner_bytes, arc_bytes + 3 * word);
 
     big_owner_is_freed_the_moment_its_last_handle_drops();
     many_owners_return_to_baseline_except_a_bounded_slot_table(owner_bytes);
     churn_does_not_grow_the_registry(owner_bytes);
     naive_weak_registry_keeps_dead_owners_memory_ours_does_not();
     panicking_drop_still_frees_the_owner();
+    weak_handles_keep_only_their_anchor();
 
     report!("registry_memory: all cases in {:?}", start.elapsed());
 }
@@ -487,4 +489,56 @@ fn panicking_drop_still_frees_the_owner() {
     assert_eq!(BOOM.len(), 2);
     drop((next, keep));
     assert!(BOOM.is_empty());
+}
+
+/// Guarantee 2 with weak handles: the first `downgrade` allocates the weak handles' anchor,
+/// three words (24 bytes on 64-bit); later downgrades and clones allocate nothing; the last
+/// `Tracked` drop frees the owner's whole allocation (its 64 KiB inline payload included)
+/// while weak handles remain, which then hold exactly the anchor; the last weak handle frees
+/// it. `WeakTracked::new()` allocates nothing.
+fn weak_handles_keep_only_their_anchor() {
+    static WEAKLY: Registry<Big> = Registry::new();
+    let word = std::mem::size_of::<usize>();
+    let warm = WEAKLY.track(Big::try_new(0, [0; 65536]).unwrap()).unwrap(); // the slot table
+
+    let baseline = mem();
+    let none = WeakTracked::<Big>::new();
+    assert_eq!(mem(), baseline, "WeakTracked::new allocates nothing");
+    let owner = WEAKLY.track(Big::try_new(1, [5; 65536]).unwrap()).unwrap();
+    let with_owner = mem();
+    let owner_bytes = grown(baseline, with_owner);
+    let weak = Tracked::downgrade(&owner);
+    let with_anchor = mem();
+    let anchor = grown(with_owner, with_anchor);
+    assert_eq!(anchor, 3 * word, "the anchor is three words");
+    assert_eq!(delta_allocs(with_owner, with_anchor), 1);
+    let more = (Tracked::downgrade(&owner), weak.clone());
+    assert_eq!(mem(), with_anchor, "later weak handles share the anchor");
+
+    drop(owner);
+    let after_owner = mem();
+    report!(
+        "weak handles: owner of {owner_bytes} bytes freed at its last drop; \
+         3 weak handles keep {} bytes ({} allocation)",
+        delta(baseline, after_owner),
+        delta_allocs(baseline, after_owner)
+    );
+    assert_eq!(delta(baseline, after_owner), anchor as isize);
+    assert_eq!(delta_allocs(baseline, after_owner), 1);
+    assert!(weak.upgrade().is_none());
+    drop(more);
+    assert_eq!(
+        mem(),
+        after_owner,
+        "the anchor stays until the last weak handle"
+    );
+    drop(weak);
+    assert_eq!(mem(), baseline, "the last weak handle frees the anchor");
+
+    // A weak handle that outlives nothing: the owner's last drop frees the anchor too.
+    let owner = WEAKLY.track(Big::try_new(2, [6; 65536]).unwrap()).unwrap();
+    drop(Tracked::downgrade(&owner));
+    drop(owner);
+    assert_eq!(mem(), baseline);
+    drop((none, warm));
 }

@@ -231,6 +231,8 @@ mod defaults;
 mod deserialize;
 mod error;
 mod field;
+#[cfg(feature = "std")]
+mod lease;
 mod lengths;
 mod nested;
 #[cfg(feature = "std")]
@@ -241,6 +243,8 @@ pub mod schema;
 #[cfg(feature = "serde")]
 mod serialize;
 #[cfg(feature = "std")]
+mod shard;
+#[cfg(feature = "std")]
 mod sync;
 // Model checks of the registry protocol; see the module and `.ci/run`.
 #[cfg(all(test, loom, feature = "std"))]
@@ -249,6 +253,8 @@ mod loom_models;
 mod tracked;
 mod validated;
 mod value;
+#[cfg(feature = "std")]
+mod weak;
 
 #[doc(hidden)]
 #[path = "private.rs"]
@@ -267,6 +273,8 @@ pub use crate::registry::{Registry, Stats};
 pub use crate::tracked::{ReadGuard, Tracked, WriteGuard};
 pub use crate::validated::Validated;
 pub use crate::value::Bounded;
+#[cfg(feature = "std")]
+pub use crate::weak::WeakTracked;
 
 /// Derives [`Validated`], with `try_new`, getters and checked setters; see the
 /// [crate documentation](crate).

@@ -69,8 +69,11 @@
 //! counts, and `live`, `stats` and `census` visit the shards one after another.
 
 use crate::census::{self, Census, Enlisted};
-use crate::sync::{lock, AtomicUsize, Mutex, MutexGuard};
+use crate::lease::{self, LEASES, SHARED};
+use crate::shard::{Retired, Shard};
+use crate::sync::{lock, planted, Bug};
 use crate::tracked::Shared;
+use crate::weak::Anchor;
 use crate::{Invalid, Tracked, Validated};
 use core::any::{Any, TypeId};
 use core::hash::{Hash, Hasher};
@@ -123,18 +126,8 @@ pub struct Registry<T: 'static> {
     next: census::Link,
 }
 
-/// Enough for the threads of a typical machine to rarely share one; each costs 128 bytes.
-const SHARDS: usize = 8;
-
-/// One lock and its slot table, alone on its cache lines (128 bytes: the unit in which
-/// x86 prefetches), so that threads on different shards do not contend for memory either.
-#[repr(align(128))]
-struct Shard<T: 'static> {
-    slots: Mutex<Slots<T>>,
-    /// How many owners are in the shard. Written only under the lock, with a plain store (not
-    /// a read-modify-write); read without it by `Registry::len`.
-    len: AtomicUsize,
-}
+/// One shard per lease, and the shared one; each costs 128 bytes.
+const SHARDS: usize = LEASES + 1;
 
 // SAFETY: the registry holds raw pointers to `Shared<T>` owners, and is shared between threads
 // whatever `T` is. That is sound because of one invariant, which every method must keep:
@@ -143,181 +136,14 @@ struct Shard<T: 'static> {
 //     that yields a `Tracked<T>`, a `&T` or a `T`) requires `T: Send + Sync`.
 //
 // So a registry of a type without them never holds an owner, and sharing an empty table of
-// pointers is harmless; the other methods (`len`, `stats`, `census`, and `remove`, reached only
+// pointers is harmless; the other methods (`len`, `stats`, `census`, and `leave`, reached only
 // from a `Tracked<T>`, which exists only for such a `T`) read counters and creation sites,
 // never a `T`. A future method that returns owners or values without those bounds (a `drain`,
-// an iterator over `&T`) would break this impl.
+// an iterator over `&T`) would break this impl. The shards' unlocked cells are written only by
+// their writer (`shard.rs`).
 unsafe impl<T: 'static> Send for Registry<T> {}
 // SAFETY: as above.
 unsafe impl<T: 'static> Sync for Registry<T> {}
-
-/// The slot table. A slot holds either a pointer to a live owner or, when vacant, the index of
-/// the next vacant slot, tagged with the low bit (owners are at least 2-aligned, so a real
-/// pointer never has it set).
-struct Slots<T: 'static> {
-    entries: Vec<*mut Shared<T>>,
-    /// First vacant slot, or `NO_SLOT`.
-    vacant: usize,
-    /// The most owners the shard has held at once.
-    peak: usize,
-    /// Owners ever registered in the shard.
-    tracked: u64,
-}
-
-const NO_SLOT: usize = usize::MAX >> 1;
-
-/// A shard that emptied keeps at most this many slots' storage for reuse; a larger table is
-/// freed, so one burst of owners does not pin its peak memory for the rest of the program.
-const KEEP_WHEN_EMPTY: usize = 1024;
-
-/// The first table a shard allocates has this many slots (what `Vec` picks for pointers), and
-/// each later one twice as many as the last.
-const FIRST_TABLE: usize = 4;
-
-impl<T: 'static> Slots<T> {
-    /// A table with no slots, which allocates nothing.
-    const EMPTY: Self = Slots {
-        entries: Vec::new(),
-        vacant: NO_SLOT,
-        peak: 0,
-        tracked: 0,
-    };
-
-    fn vacant_marker(next: usize) -> *mut Shared<T> {
-        ptr::without_provenance_mut((next << 1) | 1)
-    }
-
-    fn is_vacant(entry: *mut Shared<T>) -> bool {
-        entry.addr() & 1 == 1
-    }
-
-    /// Whether `insert` would need a bigger table.
-    fn is_full(&self) -> bool {
-        self.vacant == NO_SLOT && self.entries.len() == self.entries.capacity()
-    }
-
-    /// Claims a slot for `owner` and returns its index. Never allocates: the caller made sure
-    /// the table is not full.
-    fn insert(&mut self, owner: *mut Shared<T>) -> usize {
-        if self.vacant == NO_SLOT {
-            debug_assert!(self.entries.len() < self.entries.capacity());
-            self.entries.push(owner);
-            self.entries.len() - 1
-        } else {
-            let index = self.vacant;
-            self.vacant = self.entries[index].addr() >> 1;
-            self.entries[index] = owner;
-            index
-        }
-    }
-
-    fn remove(&mut self, index: usize) {
-        self.entries[index] = Self::vacant_marker(self.vacant);
-        self.vacant = index;
-    }
-
-    fn occupied(&self) -> impl Iterator<Item = *mut Shared<T>> + '_ {
-        self.entries
-            .iter()
-            .copied()
-            .filter(|&entry| !Self::is_vacant(entry))
-    }
-}
-
-impl<T: 'static> Shard<T> {
-    // The same body twice: loom's `Mutex::new` and `AtomicUsize::new` are not `const`.
-    #[cfg(not(loom))]
-    const fn new() -> Self {
-        Shard {
-            slots: Mutex::new(Slots::EMPTY),
-            len: AtomicUsize::new(0),
-        }
-    }
-
-    #[cfg(loom)]
-    fn new() -> Self {
-        Shard {
-            slots: Mutex::new(Slots::EMPTY),
-            len: AtomicUsize::new(0),
-        }
-    }
-
-    /// Puts `owner` in a slot of this shard, number `home`, and returns it as a raw pointer
-    /// that carries the owner's first handle count.
-    fn insert(&self, owner: Box<Shared<T>>, home: usize) -> *mut Shared<T> {
-        let mut slots = lock(&self.slots);
-        // The table a bigger one replaced, freed once the lock is released.
-        let mut old = Vec::new();
-        if slots.is_full() {
-            drop(slots);
-            (slots, old) = self.grow();
-        }
-        let owner = Box::into_raw(owner);
-        let slot = slots.insert(owner);
-        // SAFETY: `owner` was just allocated and is not yet shared with any thread: the only
-        // other code that can see it, `live` and `census`, needs the lock we hold.
-        unsafe { Shared::set_slot(owner, place(home, slot)) };
-        let len = self.len.load(Ordering::Relaxed) + 1;
-        self.len.store(len, Ordering::Relaxed);
-        slots.peak = slots.peak.max(len);
-        slots.tracked += 1;
-        drop(slots);
-        drop(old);
-        owner
-    }
-
-    /// Makes room in a full table: allocates a bigger one with the lock released, then takes
-    /// the lock and swaps it in (unless another thread made room meanwhile). Returns the lock,
-    /// with room for one more owner, and what the caller must free after releasing it: the old
-    /// table, or the spare that turned out not to be needed.
-    ///
-    /// If the allocation panics (capacity overflow), the caller's owner is still a `Box` and
-    /// is freed while unwinding: nothing leaks.
-    #[cold]
-    #[inline(never)]
-    fn grow(&self) -> (MutexGuard<'_, Slots<T>>, Vec<*mut Shared<T>>) {
-        let mut spare: Vec<*mut Shared<T>> = Vec::new();
-        loop {
-            let mut slots = lock(&self.slots);
-            if !slots.is_full() {
-                return (slots, spare);
-            }
-            if spare.capacity() > slots.entries.len() {
-                // Within the spare's capacity: copies, never allocates.
-                spare.extend_from_slice(&slots.entries);
-                core::mem::swap(&mut slots.entries, &mut spare);
-                return (slots, spare);
-            }
-            let needed = (2 * slots.entries.capacity()).max(FIRST_TABLE);
-            drop(slots);
-            // Free a spare that became too small and make a bigger one, without the lock.
-            drop(core::mem::take(&mut spare));
-            spare = Vec::with_capacity(needed);
-        }
-    }
-}
-
-/// Where an owner is registered: its shard and its slot in it, in one word.
-fn place(shard: usize, slot: usize) -> usize {
-    slot * SHARDS + shard
-}
-
-/// The shard a thread registers its owners in: assigned round robin on first use.
-#[cfg(not(loom))]
-fn home_shard() -> usize {
-    static NEXT: core::sync::atomic::AtomicUsize = core::sync::atomic::AtomicUsize::new(0);
-    std::thread_local! {
-        static HOME: usize = NEXT.fetch_add(1, Ordering::Relaxed) % SHARDS;
-    }
-    // A thread whose thread-locals are being destroyed uses shard 0.
-    HOME.try_with(|home| *home).unwrap_or(0)
-}
-
-/// Under loom every thread uses shard 0, so the models make the threads meet on one lock.
-#[cfg(loom)]
-fn home_shard() -> usize {
-    0
-}
 
 /// Counts of a registry's owners, from [`Registry::stats`].
 ///
@@ -374,10 +200,7 @@ impl<T: 'static> Registry<T> {
     /// were made on this thread, or on threads joined since); while other threads track or
     /// drop owners, it may miss or include those in flight. It takes no lock.
     pub fn len(&self) -> usize {
-        self.shards
-            .iter()
-            .map(|shard| shard.len.load(Ordering::Relaxed))
-            .sum()
+        self.shards.iter().map(Shard::len).sum()
     }
 
     /// Whether no owner is alive in this registry; exact under the same conditions as
@@ -416,10 +239,12 @@ impl<T: 'static> Registry<T> {
             tracked: 0,
         };
         for shard in &self.shards {
-            let slots = lock(&shard.slots);
-            stats.live += shard.len.load(Ordering::Relaxed);
-            stats.peak += slots.peak;
-            stats.tracked += slots.tracked;
+            let locked = lock(&shard.lock);
+            let (live, peak, tracked) = shard.counts(&locked);
+            drop(locked);
+            stats.live += live;
+            stats.peak += peak;
+            stats.tracked += tracked as u64;
         }
         stats
     }
@@ -449,26 +274,30 @@ impl<T: 'static> Registry<T> {
             // One run per owner at worst. A quarter more than the shard holds now, so a shard
             // that grows meanwhile rarely needs a second pass.
             let room = |len: usize| len + len / 4 + 16;
-            runs.reserve(room(shard.len.load(Ordering::Relaxed)));
-            let mut slots = lock(&shard.slots);
-            loop {
-                let len = shard.len.load(Ordering::Relaxed);
-                if runs.capacity() - runs.len() >= len {
-                    break;
+            runs.reserve(room(shard.len()));
+            'pass: loop {
+                let locked = lock(&shard.lock);
+                let start = runs.len();
+                for owner in shard.owners(&locked) {
+                    if runs.len() == runs.capacity() {
+                        // The writer published more owners than there is room for: undo
+                        // this pass, reserve with the lock released, and pass again.
+                        drop(locked);
+                        runs.truncate(start);
+                        runs.reserve(room(shard.len()).max(runs.capacity()));
+                        continue 'pass;
+                    }
+                    // SAFETY: a published owner is freed only after its slot is cleared,
+                    // which takes the lock we hold; `site` never changes.
+                    let site = unsafe { Shared::site(owner) };
+                    let merge = runs.len() > start;
+                    match runs.last_mut() {
+                        Some((last, count)) if merge && ptr::eq(*last, site) => *count += 1,
+                        // Within the capacity checked above: never allocates.
+                        _ => runs.push((site, 1)),
+                    }
                 }
-                drop(slots);
-                runs.reserve(room(len));
-                slots = lock(&shard.slots);
-            }
-            for owner in slots.occupied() {
-                // SAFETY: an occupied slot points at an allocation that is freed only after
-                // its slot is cleared, which takes the lock we hold; `site` never changes.
-                let site = unsafe { Shared::site(owner) };
-                match runs.last_mut() {
-                    Some((last, count)) if ptr::eq(*last, site) => *count += 1,
-                    // Within the capacity checked above: never allocates.
-                    _ => runs.push((site, 1)),
-                }
+                break;
             }
         }
     }
@@ -480,46 +309,51 @@ impl<T: 'static> Registry<T> {
         self.enlisted.call_once(|| census::enlist(self));
     }
 
-    /// Clears the slot of an owner whose last handle is being dropped; `place` is what
-    /// `track` gave it.
-    pub(crate) fn remove(&self, place: usize) {
-        let shard = &self.shards[place % SHARDS];
-        let mut slots = lock(&shard.slots);
-        let released = Self::clear(shard, &mut slots, place);
-        drop(slots);
-        // Freed after the lock is released, like everything else that may take time.
-        drop(released);
+    /// The shard an owner at `place` is registered in.
+    pub(crate) fn shard_of(&self, place: usize) -> &Shard<T> {
+        &self.shards[place % SHARDS]
     }
 
-    /// Clears the slot of an owner whose dropping handle saw a count of one, if the count is
-    /// still one under the shard lock: then that handle is the last, since only `live()`
-    /// makes handles without one, and it needs this lock. Returns whether it cleared the slot.
-    pub(crate) fn remove_sole(&self, place: usize, handles: &AtomicUsize) -> bool {
-        let shard = &self.shards[place % SHARDS];
-        let mut slots = lock(&shard.slots);
-        // `Acquire`: a `live()` handle made and dropped since the caller's load released its
-        // uses of the value with its decrement.
-        if handles.load(Ordering::Acquire) != 1 {
+    /// Clears the slot of an owner whose last handle is being dropped, and detaches its weak
+    /// handles. With `sole`, the dropping handle saw a count of one: the slot is cleared only
+    /// if the count is still one under the shard lock (then that handle is the last, since
+    /// `live()` and `upgrade` make handles without one only under this lock), and the return
+    /// value says whether it was.
+    ///
+    /// # Safety
+    ///
+    /// `owner` is registered in this registry and allocated; without `sole`, its count is zero.
+    pub(crate) unsafe fn leave(&self, owner: *mut Shared<T>, sole: bool) -> bool {
+        // SAFETY: the caller keeps `owner` allocated.
+        let shared = unsafe { &*owner };
+        let index = shared.place % SHARDS;
+        let shard = &self.shards[index];
+        // Read before locking: the thread-local is this thread's alone.
+        let writer = index == SHARED || lease::held() == index;
+        let mut locked = lock(&shard.lock);
+        // `Acquire`: a `live()` or `upgrade` handle made and dropped since the caller's load
+        // released its uses of the value with its decrement.
+        if sole && !planted(Bug::NoRecheckUnderLock) && shared.handles.load(Ordering::Acquire) != 1
+        {
             return false;
         }
-        let released = Self::clear(shard, &mut slots, place);
-        drop(slots);
-        drop(released);
-        true
-    }
-
-    /// Clears slot `place` of `shard`, whose lock the caller holds, and returns the table to
-    /// free (after the lock is released) if the shard emptied after holding many.
-    fn clear(shard: &Shard<T>, slots: &mut Slots<T>, place: usize) -> Vec<*mut Shared<T>> {
-        slots.remove(place / SHARDS);
-        let len = shard.len.load(Ordering::Relaxed) - 1;
-        shard.len.store(len, Ordering::Relaxed);
-        if len == 0 && slots.entries.capacity() > KEEP_WHEN_EMPTY {
-            slots.vacant = NO_SLOT;
-            core::mem::take(&mut slots.entries)
-        } else {
-            Vec::new()
+        // No handle is left to publish an anchor now: this load sees the last one.
+        let anchor = shared.anchor.load(Ordering::Acquire);
+        if !anchor.is_null() {
+            // SAFETY: we hold the owner's shard lock.
+            unsafe { Anchor::detach(anchor) };
         }
+        // SAFETY: we hold the lock, and the slot holds this owner.
+        let retired: Retired<T> =
+            unsafe { shard.clear(&mut locked, shared.place / SHARDS, writer) };
+        drop(locked);
+        // Freed after the lock is released, like everything else that may take time.
+        drop(retired);
+        if !anchor.is_null() {
+            // SAFETY: the owner's count on its anchor, given up now, with no lock held.
+            unsafe { Anchor::release(anchor) };
+        }
+        true
     }
 }
 
@@ -532,39 +366,91 @@ impl<T: Validated + Send + Sync + 'static> Registry<T> {
     #[track_caller]
     pub fn track(&'static self, value: T) -> Result<Tracked<T>, Invalid> {
         value.validate()?;
-        let owner = Box::new(Shared::new(self, Location::caller(), value));
+        Ok(self.register(value, Location::caller()))
+    }
+
+    /// Registers a validated `value` created at `site`.
+    fn register(&'static self, value: T, site: &'static Location<'static>) -> Tracked<T> {
+        let owner = Box::into_raw(Box::new(Shared::new(self, site, value)));
         self.enlist();
-        let home = home_shard();
-        let owner = self.shards[home].insert(owner, home);
+        let index = lease::claim_shard();
+        // SAFETY: `owner` is fresh and unshared; `claim_shard` gave us shard `index` to write
+        // (or the shared one, which `claim` locks).
+        unsafe { self.shards[index].claim(owner, index, SHARDS) };
         // SAFETY: `owner` is registered and carries the one handle count we hand out here.
-        Ok(unsafe { Tracked::from_registered(owner) })
+        unsafe { Tracked::from_registered(owner) }
     }
 
     /// A snapshot of the owners alive now, in no particular order.
     ///
     /// Each is a new handle, so the owners stay alive at least as long as the snapshot. Owners
-    /// tracked or dropped while the snapshot is taken may or may not be in it.
+    /// tracked or dropped while the snapshot is taken may or may not be in it. Weak handles
+    /// are not owners: an owner is in it only while a [`Tracked`] handle of it exists.
     pub fn live(&self) -> Vec<Tracked<T>> {
         let mut live = Vec::with_capacity(self.len());
         for shard in &self.shards {
-            let mut slots = lock(&shard.slots);
-            // Room for every owner of the shard (its count is exact under the lock), made with
-            // the lock released, so that nothing allocates while it is held.
-            while live.capacity() - live.len() < shard.len.load(Ordering::Relaxed) {
-                let needed = shard.len.load(Ordering::Relaxed);
-                drop(slots);
-                live.reserve(needed);
-                slots = lock(&shard.slots);
-            }
-            for owner in slots.occupied() {
-                // SAFETY: an occupied slot points at an allocation that is freed only after
-                // its slot is cleared, which takes the lock we hold.
-                if let Some(handle) = unsafe { Tracked::upgrade(owner) } {
-                    live.push(handle);
+            'pass: loop {
+                let locked = lock(&shard.lock);
+                let start = live.len();
+                for owner in shard.owners(&locked) {
+                    if live.len() == live.capacity() {
+                        // Room is made with the lock released, so that nothing allocates
+                        // while it is held; the handles of this pass are dropped after too.
+                        drop(locked);
+                        live.truncate(start);
+                        live.reserve(shard.len() + 16);
+                        continue 'pass;
+                    }
+                    // SAFETY: a published owner is freed only after its slot is cleared,
+                    // which takes the lock we hold.
+                    if let Some(handle) = unsafe { Tracked::from_slot(owner) } {
+                        live.push(handle);
+                    }
                 }
+                break;
             }
         }
         live
+    }
+
+    /// The live owners that break a rule now, each with what [`Validated::validate`] reports:
+    /// after a limit changed at run time, which live values break it, and where they were
+    /// created ([`Tracked::site`]).
+    ///
+    /// It takes a [`live`](Registry::live) snapshot, then validates each owner under a
+    /// [`read`](Tracked::read) guard with no registry lock held (so `validate` may use the
+    /// registry). Like `read`, it waits for a writer, and a thread that holds a write guard on
+    /// one of the owners must not call it.
+    ///
+    /// ```
+    /// use within_runtime::{Registry, Tracked, Validated};
+    ///
+    /// #[derive(Validated)]
+    /// struct Pool {
+    ///     #[within(1, 100)]
+    ///     conns: u32,
+    /// }
+    ///
+    /// static POOLS: Registry<Pool> = Registry::new();
+    ///
+    /// let good = POOLS.track(Pool::try_new(10)?)?;
+    /// let bad = POOLS.track(Pool::try_new(20)?)?;
+    /// bad.write().conns = 500; // inside the defining module, a field can be written directly
+    /// let found = POOLS.violators();
+    /// assert_eq!(found.len(), 1);
+    /// assert!(Tracked::ptr_eq(&found[0].0, &bad));
+    /// assert_eq!(found[0].1.errors()[0].field(), "conns");
+    /// # drop((good, bad, found));
+    /// # Ok::<(), within_runtime::Invalid>(())
+    /// ```
+    pub fn violators(&self) -> Vec<(Tracked<T>, Invalid)> {
+        self.live()
+            .into_iter()
+            .filter_map(|handle| {
+                let checked = handle.read().validate();
+                checked.err().map(|invalid| (handle, invalid))
+            })
+            .collect()
     }
 }
 
