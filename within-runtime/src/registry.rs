@@ -337,6 +337,13 @@ impl<T: 'static> Registry<T> {
         {
             return false;
         }
+        // The invariant the recheck keeps, asserted where loom can see it break.
+        #[cfg(loom)]
+        assert_eq!(
+            shared.handles.load(Ordering::Acquire),
+            usize::from(sole),
+            "the last handle is the only one"
+        );
         // No handle is left to publish an anchor now: this load sees the last one.
         let anchor = shared.anchor.load(Ordering::Acquire);
         if !anchor.is_null() {

@@ -38,8 +38,12 @@ use std::ptr;
 pub(crate) const NO_SLOT: usize = usize::MAX >> 1;
 
 /// A shard that emptied keeps at most this many slots for reuse; a larger table is freed, so
-/// one burst of owners does not pin its peak memory for the rest of the program.
+/// one burst of owners does not pin its peak memory for the rest of the program. None under
+/// loom, so that the models free tables too.
+#[cfg(not(loom))]
 const KEEP_WHEN_EMPTY: usize = 1024;
+#[cfg(loom)]
+const KEEP_WHEN_EMPTY: usize = 0;
 
 /// The first table a shard allocates has this many slots, and each later one twice as many as
 /// the last. One under loom, so that a model with three owners already grows twice.
@@ -404,6 +408,12 @@ impl<T: 'static> Shard<T> {
             table[slot].store(vacant(locked.returned), Ordering::Relaxed);
             locked.returned = slot;
             self.returned.store(1, Ordering::Relaxed);
+            if planted(Bug::RetireWhileRemote) {
+                // SAFETY: none: the writer may be reading the table; loom must report it.
+                if let Some(retired) = unsafe { self.retire_if_empty(locked) } {
+                    return retired;
+                }
+            }
             Retired::NONE
         }
     }

@@ -108,6 +108,8 @@ pub(crate) enum Bug {
     NoRecheckUnderLock,
     /// `WeakTracked::upgrade` reads the owner without the shard's lock.
     UpgradeWithoutLock,
+    /// A clear by a thread that is not the writer, which empties the shard, frees its table.
+    RetireWhileRemote,
 }
 
 #[cfg(all(loom, test))]
