@@ -17,6 +17,7 @@ mod alloc;
 mod before;
 mod checks;
 mod held;
+mod hotpath;
 mod locks;
 mod output;
 mod tracking;
@@ -823,6 +824,21 @@ fn verdict(ok: bool) -> &'static str {
 }
 
 fn main() {
+    if std::env::args().any(|a| a == "hotpath") {
+        // `-- --only hotpath`: the tracking hot path's rows alone, printed.
+        for r in hotpath::measure() {
+            println!(
+                "| {} | {} | {} | {} | {:.2}x | {} |",
+                r.operation,
+                ns(r.ours),
+                r.baseline,
+                ns(r.base),
+                r.ratio(),
+                r.goal.map(|g| format!("<= {g:.2}x: {}", verdict(r.ratio() <= g))).unwrap_or_default()
+            );
+        }
+        return;
+    }
     let with_python = !std::env::args().any(|a| a == "--no-python");
     let started = Instant::now();
     let machine = machine();

@@ -13,7 +13,8 @@ use std::panic::{self, AssertUnwindSafe};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, Weak};
 use std::time::Instant;
-use within_runtime::{Registry, Tracked, Validated, WeakTracked};
+use within_runtime::__private::{KeyOps, Keyed};
+use within_runtime::{FieldSpec, Invalid, Registry, Tracked, Validated, WeakTracked};
 
 /// Wraps the system allocator and counts the bytes and the number of allocations live now,
 /// made or freed by the threads that opted in.
@@ -216,6 +217,7 @@ fn registry_memory_is_exact() {
     naive_weak_registry_keeps_dead_owners_memory_ours_does_not();
     panicking_drop_still_frees_the_owner();
     weak_handles_keep_only_their_anchor();
+    keyed_registry_returns_to_zero_after_a_peak(owner_bytes);
 
     report!("registry_memory: all cases in {:?}", start.elapsed());
 }
@@ -541,4 +543,72 @@ fn weak_handles_keep_only_their_anchor() {
     drop(owner);
     assert_eq!(mem(), baseline);
     drop((none, warm));
+}
+
+/// A keyed owner (the derive's `#[within(key)]` hook, written by hand).
+struct Keyed64 {
+    id: u64,
+}
+
+impl Validated for Keyed64 {
+    const FIELDS: &'static [FieldSpec] = &[];
+
+    fn validate(&self) -> Result<(), Invalid> {
+        Ok(())
+    }
+
+    fn __key() -> Option<KeyOps<Self>> {
+        Some(KeyOps::of())
+    }
+}
+
+impl Keyed for Keyed64 {
+    type Key = u64;
+    const OWNER: &'static str = "Keyed64";
+    const KEY_FIELD: &'static str = "id";
+
+    fn key(&self) -> &u64 {
+        &self.id
+    }
+}
+
+/// Guarantee 3 with keys: 100,000 keyed owners held at once, then dropped: the registry's
+/// memory (slot table, key tables, keys) is back to exactly nothing but the key index made by
+/// its first `track` (one allocation: eight locks on their own cache lines, made once).
+fn keyed_registry_returns_to_zero_after_a_peak(owner_bytes: usize) {
+    static KEYED: Registry<Keyed64> = Registry::new();
+    const N: u64 = 100_000;
+    let baseline = mem();
+    drop(KEYED.track(Keyed64 { id: u64::MAX }).unwrap()); // makes the key index
+    let mut handles = Vec::with_capacity(N as usize);
+    let reserved = mem();
+    for id in 0..N {
+        handles.push(KEYED.track(Keyed64 { id }).unwrap());
+    }
+    let peak = mem();
+    assert!(KEYED.get(&(N / 2)).is_some());
+    report!(
+        "{N} keyed owners: +{} bytes ({:.1} per owner; an unkeyed one is {owner_bytes} + 8 to 16)",
+        grown(reserved, peak),
+        grown(reserved, peak) as f64 / N as f64
+    );
+    drop(handles);
+    assert!(KEYED.is_empty());
+    assert!(KEYED.get(&(N / 2)).is_none());
+    let after = mem();
+    report!(
+        "{N} keyed owners dropped: {} bytes in {} allocation over the registry before its \
+         first track (the key index)",
+        delta(baseline, after),
+        delta_allocs(baseline, after)
+    );
+    assert_eq!(
+        delta_allocs(baseline, after),
+        1,
+        "only the key index is left"
+    );
+    assert!(
+        delta(baseline, after) <= 2048,
+        "the key index is about 1 KiB"
+    );
 }

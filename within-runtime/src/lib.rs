@@ -231,6 +231,7 @@ mod defaults;
 mod deserialize;
 mod error;
 mod field;
+mod keys;
 #[cfg(feature = "std")]
 mod lease;
 mod lengths;

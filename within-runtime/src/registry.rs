@@ -69,6 +69,7 @@
 //! counts, and `live`, `stats` and `census` visit the shards one after another.
 
 use crate::census::{self, Census, Enlisted};
+use crate::keys::{self, KeyStore, Keyed};
 use crate::lease::{self, LEASES, SHARED};
 use crate::shard::{Retired, Shard};
 use crate::sync::{lock, planted, Bug};
@@ -124,10 +125,12 @@ pub struct Registry<T: 'static> {
     enlisted: Once,
     /// The next registry in that list.
     next: census::Link,
+    /// The key index of a keyed type (`#[within(key)]`), made by its first `track`.
+    pub(crate) keys: OnceLock<Box<dyn KeyStore<T>>>,
 }
 
 /// One shard per lease, and the shared one; each costs 128 bytes.
-const SHARDS: usize = LEASES + 1;
+pub(crate) const SHARDS: usize = LEASES + 1;
 
 // SAFETY: the registry holds raw pointers to `Shared<T>` owners, and is shared between threads
 // whatever `T` is. That is sound because of one invariant, which every method must keep:
@@ -176,6 +179,7 @@ impl<T: 'static> Registry<T> {
             shards: [const { Shard::new() }; SHARDS],
             enlisted: Once::new(),
             next: OnceLock::new(),
+            keys: OnceLock::new(),
         }
     }
 }
@@ -189,6 +193,7 @@ impl<T: 'static> Registry<T> {
             shards: core::array::from_fn(|_| Shard::new()),
             enlisted: Once::new(),
             next: OnceLock::new(),
+            keys: OnceLock::new(),
         }
     }
 }
@@ -304,7 +309,7 @@ impl<T: 'static> Registry<T> {
 
     /// Adds this registry to the ones [`crate::census()`] visits, the first time it tracks.
     #[inline]
-    fn enlist(&'static self) {
+    pub(crate) fn enlist(&'static self) {
         // Once done, one acquire load: a plain load on x86.
         self.enlisted.call_once(|| census::enlist(self));
     }
@@ -312,6 +317,18 @@ impl<T: 'static> Registry<T> {
     /// The shard an owner at `place` is registered in.
     pub(crate) fn shard_of(&self, place: usize) -> &Shard<T> {
         &self.shards[place % SHARDS]
+    }
+
+    /// Shard number `index`.
+    pub(crate) fn shard_at(&self, index: usize) -> &Shard<T> {
+        &self.shards[index]
+    }
+
+    /// Whether this registry has a key index (its type has a `#[within(key)]` field and it
+    /// tracked an owner).
+    #[inline]
+    pub(crate) fn is_keyed(&self) -> bool {
+        self.keys.get().is_some()
     }
 
     /// Clears the slot of an owner whose last handle is being dropped, and detaches its weak
@@ -360,6 +377,11 @@ impl<T: 'static> Registry<T> {
             // SAFETY: the owner's count on its anchor, given up now, with no lock held.
             unsafe { Anchor::release(anchor) };
         }
+        if let Some(keys) = self.keys.get() {
+            // SAFETY: a keyed owner never leaves by the sole shortcut, so its count is zero,
+            // and its slot is cleared: no other thread uses its value.
+            unsafe { keys.leave(owner) };
+        }
         true
     }
 }
@@ -373,6 +395,9 @@ impl<T: Validated + Send + Sync + 'static> Registry<T> {
     #[track_caller]
     pub fn track(&'static self, value: T) -> Result<Tracked<T>, Invalid> {
         value.validate()?;
+        if let Some(keys) = T::__key() {
+            return (keys.track)(self, value, Location::caller());
+        }
         Ok(self.register(value, Location::caller()))
     }
 
@@ -458,6 +483,52 @@ impl<T: Validated + Send + Sync + 'static> Registry<T> {
                 checked.err().map(|invalid| (handle, invalid))
             })
             .collect()
+    }
+}
+
+/// Keys: with a `#[within(key)]` field, a registry is an identity map, with at most one live
+/// owner per key.
+impl<T: Keyed> Registry<T> {
+    /// The live owner whose key is `key`, as a new handle; `None` if there is none (or its
+    /// last handle is dropping on another thread). It takes one lock, of the key's shard.
+    ///
+    /// The key type's `Hash` runs with no lock held, its `Eq` under the key shard's lock: it
+    /// must not call into this registry (no std type does).
+    pub fn get(&self, key: &T::Key) -> Option<Tracked<T>> {
+        self.keys.get()?;
+        keys::index(self).get(key)
+    }
+
+    /// The live owner whose key is `key`, or, if there is none, a new one: `f`'s value,
+    /// validated and tracked, created at the caller's location. `f` is called at most once,
+    /// with no lock held.
+    ///
+    /// At most one owner per key is alive, even when threads race: if another thread tracked
+    /// an owner with the key while `f` ran, that owner is returned and `f`'s value dropped. A
+    /// value whose key is not `key` is an [`Invalid`] with code `key_mismatch`; one that
+    /// breaks a rule, its `Invalid`.
+    #[track_caller]
+    pub fn get_or_try_insert_with<E, F>(&'static self, key: &T::Key, f: F) -> Result<Tracked<T>, E>
+    where
+        E: From<Invalid>,
+        F: FnOnce() -> Result<T, E>,
+    {
+        let site = Location::caller();
+        if let Some(found) = self.get(key) {
+            return Ok(found);
+        }
+        let value = f()?;
+        if value.key() != key {
+            return Err(E::from(keys::key_error::<T>(
+                crate::Violation::KeyMismatch,
+                value.key(),
+            )));
+        }
+        value.validate()?;
+        match keys::insert(self, value, site, true) {
+            Ok(handle) => Ok(handle),
+            Err(_) => unreachable!("a live owner with the key was returned, not refused"),
+        }
     }
 }
 

@@ -231,12 +231,25 @@ impl<T: 'static> Shard<T> {
         }
         // Room first: everything that allocates or takes the lock happens before a slot is
         // taken.
+        // SAFETY: we are the writer.
+        unsafe { self.make_room() };
+        // SAFETY: we are the writer, and made room above with nothing allocated since.
+        unsafe { self.publish(owner, index, shards) };
+    }
+
+    /// Makes sure the writer's list or the table has a free slot: takes back the returned
+    /// list, or grows the table. May allocate and lock.
+    ///
+    /// # Safety
+    ///
+    /// The caller is the writer of a leased shard.
+    unsafe fn make_room(&self) {
         loop {
             // SAFETY: we are the writer.
             let (free, used, table) =
                 unsafe { (self.free.get(), self.used.get(), self.table.get()) };
             if free != NO_SLOT || used < table.cap {
-                break;
+                return;
             }
             if self.returned.load(Ordering::Relaxed) != 0 {
                 let mut locked = lock(&self.lock);
@@ -253,8 +266,108 @@ impl<T: 'static> Shard<T> {
             drop(locked);
             drop(retired);
         }
-        // SAFETY: we are the writer, and made room above with nothing allocated since.
-        unsafe { self.publish(owner, index, shards) };
+    }
+
+    /// Reserves a slot for an owner published later by `publish_reserved` (or given back by
+    /// `unreserve`), and returns it. Keyed tracking needs the owner's place before its key is
+    /// visible. The reservation counts as claimed, so no clear retires the table meanwhile.
+    ///
+    /// # Safety
+    ///
+    /// As for `claim`.
+    pub(crate) unsafe fn reserve(&self, index: usize) -> usize {
+        if index != SHARED {
+            // SAFETY: we are the writer; nothing allocates between the room and the take.
+            unsafe {
+                self.make_room();
+                let slot = self.take_slot();
+                self.claimed
+                    .store(self.claimed.load(Ordering::Relaxed) + 1, Ordering::Relaxed);
+                return slot;
+            }
+        }
+        loop {
+            let locked = lock(&self.lock);
+            // SAFETY: on the shared shard, the lock holder is the writer.
+            let (free, used, table) =
+                unsafe { (self.free.get(), self.used.get(), self.table.get()) };
+            if free != NO_SLOT || used < table.cap {
+                // SAFETY: as above.
+                let slot = unsafe { self.take_slot() };
+                self.claimed
+                    .store(self.claimed.load(Ordering::Relaxed) + 1, Ordering::Relaxed);
+                drop(locked);
+                return slot;
+            }
+            drop(locked);
+            let spare = Table::alloc((2 * table.cap).max(FIRST_TABLE));
+            let locked = lock(&self.lock);
+            // SAFETY: as above.
+            let retired = unsafe { self.install(spare) };
+            drop(locked);
+            drop(retired);
+        }
+    }
+
+    /// Publishes `owner` in the slot `reserve` gave.
+    ///
+    /// # Safety
+    ///
+    /// As for `claim`; `slot` was reserved and `owner`'s place set to it.
+    pub(crate) unsafe fn publish_reserved(&self, owner: *mut Shared<T>, slot: usize, index: usize) {
+        let locked = (index == SHARED).then(|| lock(&self.lock));
+        // SAFETY: the writer (or the shared shard's lock holder) reads its table.
+        let table = unsafe { self.table.get().slots() };
+        table[slot].store(owner, Ordering::Release);
+        self.count_peak(self.claimed.load(Ordering::Relaxed));
+        drop(locked);
+    }
+
+    /// Gives back a slot `reserve` gave, never published.
+    ///
+    /// # Safety
+    ///
+    /// As for `publish_reserved`.
+    pub(crate) unsafe fn unreserve(&self, slot: usize, index: usize) {
+        let locked = (index == SHARED).then(|| lock(&self.lock));
+        // SAFETY: as above; the writer's own cells.
+        unsafe {
+            let table = self.table.get().slots();
+            table[slot].store(vacant(self.free.get()), Ordering::Relaxed);
+            self.free.set(slot);
+        }
+        self.claimed
+            .store(self.claimed.load(Ordering::Relaxed) - 1, Ordering::Relaxed);
+        drop(locked);
+    }
+
+    /// Takes a free slot from the writer's list, or the next never-used one.
+    ///
+    /// # Safety
+    ///
+    /// The caller is the writer and there is room.
+    unsafe fn take_slot(&self) -> usize {
+        // SAFETY: the caller is the writer: these cells are its own.
+        unsafe {
+            let free = self.free.get();
+            if free != NO_SLOT {
+                let table = self.table.get().slots();
+                self.free.set(next_of(table[free].load(Ordering::Relaxed)));
+                free
+            } else {
+                let used = self.used.get();
+                self.used.set(used + 1);
+                used
+            }
+        }
+    }
+
+    /// Raises the peak to what `claimed` makes the shard hold now.
+    fn count_peak(&self, claimed: usize) {
+        let len = claimed.saturating_sub(self.cleared.load(Ordering::Relaxed));
+        if len > self.peak.load(Ordering::Relaxed) {
+            self.peak.store(len, Ordering::Relaxed);
+        }
     }
 
     /// `claim` for the shared shard: every step under the lock.
@@ -285,28 +398,16 @@ impl<T: 'static> Shard<T> {
     ///
     /// The caller is the writer and there is room.
     unsafe fn publish(&self, owner: *mut Shared<T>, index: usize, shards: usize) {
-        // SAFETY: the caller is the writer: these cells are its own.
+        // SAFETY: the caller is the writer and there is room.
         unsafe {
-            let table = self.table.get().slots();
-            let free = self.free.get();
-            let slot = if free != NO_SLOT {
-                self.free.set(next_of(table[free].load(Ordering::Relaxed)));
-                free
-            } else {
-                let used = self.used.get();
-                self.used.set(used + 1);
-                used
-            };
+            let slot = self.take_slot();
             Shared::set_place(owner, slot * shards + index);
             // `Release`: a reader that finds the owner sees it fully built.
-            table[slot].store(owner, Ordering::Release);
+            self.table.get().slots()[slot].store(owner, Ordering::Release);
         }
         let claimed = self.claimed.load(Ordering::Relaxed) + 1;
         self.claimed.store(claimed, Ordering::Relaxed);
-        let len = claimed.saturating_sub(self.cleared.load(Ordering::Relaxed));
-        if len > self.peak.load(Ordering::Relaxed) {
-            self.peak.store(len, Ordering::Relaxed);
-        }
+        self.count_peak(claimed);
     }
 
     /// Swaps `spare` in if the table is still full and `spare` is bigger (an allocator that

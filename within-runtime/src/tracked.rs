@@ -59,6 +59,18 @@ impl<T: 'static> Shared<T> {
         unsafe { (*owner).site }
     }
 
+    /// The value of an owner whose last handle dropped, read without its lock.
+    ///
+    /// # Safety
+    ///
+    /// `owner` is allocated, its count is zero, and no other thread uses its value: other
+    /// threads may still read its count (a lookup under a lock), never the value.
+    pub(crate) unsafe fn value_unshared<'a>(owner: *mut Shared<T>) -> &'a T {
+        // SAFETY: as the caller guarantees; only the `value` field is borrowed.
+        let lock = unsafe { &mut (*owner).value };
+        lock.get_mut().unwrap_or_else(PoisonError::into_inner)
+    }
+
     /// # Safety
     ///
     /// `owner` comes from a `Box<Shared<T>>` made by `Registry::track`, and no other thread can
@@ -328,7 +340,10 @@ impl<T: 'static> Drop for Tracked<T> {
         // `Acquire`, like the load below, so the uses of the value through handles dropped
         // before happen before we drop it.
         // SAFETY: `owner` is registered and this handle keeps it allocated.
+        // A keyed owner never takes the shortcut: `get` makes handles under a key shard's
+        // lock, which the shortcut's recheck does not hold.
         let left = shared.handles.load(Ordering::Acquire) == 1
+            && !shared.registry.is_keyed()
             && unsafe { shared.registry.leave(owner, true) };
         if !left {
             if shared.handles.fetch_sub(1, Ordering::Release) != 1 {
