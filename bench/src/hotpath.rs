@@ -17,7 +17,90 @@ use std::hint::black_box;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Barrier, Mutex, RwLock, Weak};
-use within_runtime::{Registry, Tracked};
+use within_runtime::__private::{KeyOps, Keyed};
+use within_runtime::{FieldSpec, Invalid, Registry, Tracked, Validated};
+
+/// `Exam` with a key, as `#[within(key)] id: u64` will derive it (the hook written by hand).
+#[derive(Clone)]
+pub struct KeyedExam {
+    id: u64,
+    exam: Exam,
+}
+
+impl Validated for KeyedExam {
+    const FIELDS: &'static [FieldSpec] = &[];
+
+    fn validate(&self) -> Result<(), Invalid> {
+        self.exam.validate()
+    }
+
+    fn __key() -> Option<KeyOps<Self>> {
+        Some(KeyOps::of())
+    }
+}
+
+impl Keyed for KeyedExam {
+    type Key = u64;
+    const OWNER: &'static str = "KeyedExam";
+    const KEY_FIELD: &'static str = "id";
+
+    fn key(&self) -> &u64 {
+        &self.id
+    }
+}
+
+static KEYED: Registry<KeyedExam> = Registry::new();
+
+#[inline(never)]
+fn keyed(n: u64) {
+    let e = KeyedExam {
+        id: 0,
+        exam: exam(),
+    };
+    for i in 0..n {
+        let mut value = black_box(e.clone());
+        value.id = i;
+        let handle = KEYED.track(value).expect("valid");
+        drop(black_box(handle));
+    }
+}
+
+#[inline(never)]
+fn unkeyed_like_keyed(n: u64) {
+    let e = KeyedExam {
+        id: 0,
+        exam: exam(),
+    };
+    for i in 0..n {
+        let mut value = black_box(e.clone());
+        value.id = i;
+        let handle = REGISTRY.track(black_box(value.exam)).expect("valid");
+        drop(black_box(handle));
+    }
+}
+
+#[inline(never)]
+fn get(keys: &[u64], n: u64) {
+    for i in 0..n {
+        let key = keys[i as usize % keys.len()];
+        let found = KEYED.get(black_box(&key)).expect("live");
+        drop(black_box(found));
+    }
+}
+
+#[inline(never)]
+fn hashmap_get(map: &Mutex<HashMap<u64, Weak<RwLock<KeyedExam>>>>, keys: &[u64], n: u64) {
+    for i in 0..n {
+        let key = keys[i as usize % keys.len()];
+        let found = map
+            .lock()
+            .unwrap()
+            .get(black_box(&key))
+            .and_then(Weak::upgrade)
+            .expect("live");
+        drop(black_box(found));
+    }
+}
 
 static REGISTRY: Registry<Exam> = Registry::new();
 
@@ -42,6 +125,7 @@ fn arc(n: u64) {
 /// What a user writes without this crate: an eager registry of `Weak`s in a slab, the slot
 /// freed at the last drop by a wrapper's `Drop`.
 struct SlabOwner {
+    #[allow(dead_code)] // held, as a user's handle would be
     value: Arc<RwLock<Exam>>,
     key: usize,
 }
@@ -67,6 +151,7 @@ fn slab(n: u64) {
 
 /// The same with a `DashMap<u64, Weak>` and a global counter for ids.
 struct DashOwner {
+    #[allow(dead_code)] // held, as a user's handle would be
     value: Arc<RwLock<Exam>>,
     key: u64,
 }
@@ -266,6 +351,55 @@ pub fn measure() -> Vec<Row> {
         Some(1.2),
     ));
     drop(owner);
-    let _ = (HashMap::<u8, u8>::new(), RandomState::new().hash_one(0u8));
+
+    eprintln!("timing: keys");
+    const LIVE_KEYS: u64 = 1000;
+    let held: Vec<_> = (0..LIVE_KEYS)
+        .map(|id| {
+            KEYED
+                .track(KeyedExam {
+                    id: 1 << 40 | id,
+                    exam: exam(),
+                })
+                .expect("valid")
+        })
+        .collect();
+    let arcs: Vec<_> = (0..LIVE_KEYS)
+        .map(|id| {
+            Arc::new(RwLock::new(KeyedExam {
+                id: 1 << 40 | id,
+                exam: exam(),
+            }))
+        })
+        .collect();
+    let map = Mutex::new(
+        arcs.iter()
+            .map(|arc| (arc.read().unwrap().id, Arc::downgrade(arc)))
+            .collect::<HashMap<_, _>>(),
+    );
+    // Looked up in a shuffled order, the same on both sides.
+    let state = RandomState::new();
+    let mut keys: Vec<u64> = (0..LIVE_KEYS).map(|id| 1 << 40 | id).collect();
+    keys.sort_by_key(|key| state.hash_one(key));
+    let t = compare(&mut [
+        Case::new(|n| get(&keys, n)),
+        Case::new(|n| hashmap_get(&map, &keys, n)),
+    ]);
+    rows.push(row(
+        "`registry.get(&key)` + drop, 1,000 live keys",
+        t[0],
+        "`Mutex<HashMap<u64, Weak<RwLock<_>>>>`: lock, look up, upgrade, drop",
+        t[1],
+        Some(1.2),
+    ));
+    let t = compare(&mut [Case::new(keyed), Case::new(unkeyed_like_keyed)]);
+    rows.push(row(
+        "track + drop of a keyed type (`u64` key, 1,000 others live)",
+        t[0],
+        "the same for an unkeyed type",
+        t[1],
+        Some(1.3),
+    ));
+    drop((held, arcs));
     rows
 }

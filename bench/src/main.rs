@@ -20,10 +20,10 @@ mod held;
 mod hotpath;
 mod locks;
 mod output;
-mod tracking;
 mod registries;
 mod svg;
 mod timing;
+mod tracking;
 
 use registries::{LazyWeak, Strong, Tracks};
 use std::collections::BTreeMap;
@@ -612,10 +612,7 @@ fn churn<R: Tracks>(registry: &R) -> Churn {
     let after = alloc::current();
     let peak = alloc::peak();
     alloc::stop();
-    Churn {
-        peak,
-        after,
-    }
+    Churn { peak, after }
 }
 
 /// Holds `HELD` owners at once, drops them; returns (bytes at the peak, bytes kept after).
@@ -834,7 +831,9 @@ fn main() {
                 r.baseline,
                 ns(r.base),
                 r.ratio(),
-                r.goal.map(|g| format!("<= {g:.2}x: {}", verdict(r.ratio() <= g))).unwrap_or_default()
+                r.goal
+                    .map(|g| format!("<= {g:.2}x: {}", verdict(r.ratio() <= g)))
+                    .unwrap_or_default()
             );
         }
         return;
@@ -845,6 +844,7 @@ fn main() {
     let (mut rows, named) = time_rows();
     let mut tracking = tracking::measure();
     rows.append(&mut tracking.rows);
+    rows.append(&mut hotpath::measure());
     let memory = memory();
     let python = if with_python { python() } else { None };
 

@@ -199,7 +199,8 @@
 //!
 //! # Features
 //!
-//! - `std` (default): [`Tracked`], [`Registry`] and the [`census`] of live owners. Without it
+//! - `std` (default): [`Tracked`], [`WeakTracked`], [`Registry`] and the [`census`] of live
+//!   owners. Without it
 //!   the crate is `no_std` and needs only `alloc`; the derive, the checks and the errors all
 //!   work.
 //! - `serde`: `#[within(deserialize)]`, `Checked`, `Serialize` for the errors and for
@@ -212,7 +213,9 @@
 //! an owner drops, the owner leaves the registry and its allocation is freed at that moment,
 //! so the registry's memory is bounded by the peak number of live owners, never by how many
 //! were ever tracked. The [`registry`] module explains why a registry of
-//! `Weak` pointers would not give that guarantee.
+//! `Weak` pointers would not give that guarantee. A [`WeakTracked`] handle
+//! ([`Tracked::downgrade`]) keeps neither the owner nor its memory, and
+//! [`Registry::violators`] lists the live owners that break a rule now.
 
 #![no_std]
 #![deny(missing_docs, unsafe_op_in_unsafe_fn)]

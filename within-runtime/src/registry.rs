@@ -12,44 +12,66 @@
 //! # How this registry avoids it
 //!
 //! The registry holds no counted reference at all. Each owner lives in one allocation with
-//! its handle count, its slot number, its creation site and a pointer back to its registry.
-//! When the last [`Tracked`] handle drops, that handle takes the registry's lock, clears the
-//! owner's slot and puts the slot on a free list, releases the lock, and only then drops the
-//! value and frees the allocation. So the registry never points at freed memory, and the
-//! memory is returned at once.
+//! its handle count, its place (shard and slot), its creation site, a pointer back to its
+//! registry and one to its weak handles' anchor. When the last [`Tracked`] handle drops, that
+//! handle takes its shard's lock, clears the owner's slot (and tells its weak handles it is
+//! gone), releases the lock, and only then drops the value and frees the allocation. So the
+//! registry never points at freed memory, and the memory is returned at once.
 //!
-//! [`Registry::live`] upgrades slots to handles under the same lock and skips owners whose
-//! count already reached zero: a count never comes back from zero.
+//! [`Registry::live`] and [`WeakTracked::upgrade`](crate::WeakTracked::upgrade) make handles
+//! under the same lock and skip owners whose count already reached zero: a count never comes
+//! back from zero. A weak handle holds a small anchor of its own, never the owner's allocation.
+//!
+//! # Tracking without the lock
+//!
+//! A thread's first `track` takes one of a few leases (the same number in every registry,
+//! returned when the thread exits): the thread holding lease `i` is the only one that claims
+//! slots in shard `i`. It takes a free slot from a list only it writes, writes the owner's
+//! place into the owner, and publishes the owner into the slot with a `Release` store: plain
+//! stores, no lock, no read-modify-write. The last drop clears the slot under the shard's
+//! [`std::sync::Mutex`]; a drop on the leaseholder's thread puts the slot back on its own
+//! list, a drop on any other thread on a list under the lock, which the leaseholder takes back
+//! (under the lock) when its own list runs dry. `live`, `census` and `stats` read the shard
+//! under its lock, seeing each published owner whole. A thread that finds every lease taken,
+//! or tracks from a thread-local destructor that runs after its lease was returned, uses a
+//! shared shard, whose claims take its lock. The protocol is model-checked with loom
+//! (`loom_models.rs`).
 //!
 //! # What runs under the lock
 //!
-//! Only this module's own bookkeeping: reading and writing slots and counters. No code of
-//! yours runs while a shard lock is held (values are dropped after it is released, `live()`
-//! only increments counters under it), and nothing allocates or frees memory under it: a
-//! table that must grow is allocated with the lock released and swapped in afterwards, and a
-//! table or buffer that is no longer needed is freed after the lock is released. So a `Drop`
-//! impl, a panic hook or even a global allocator may call into the registry without
-//! deadlocking, and a panic never happens under the lock.
+//! Only this module's own bookkeeping: reading and writing slots and counters (and, for a
+//! keyed type, the key's `Eq`, see [`Registry::get`]). No code of yours runs while a shard lock
+//! is held (values are dropped after it is released, `live()` only increments counters under
+//! it), and nothing allocates or frees memory under it: a table that must grow is allocated
+//! with the lock released and swapped in afterwards, and a table that is no longer needed is
+//! freed after the lock is released. Every allocation a `track` makes happens before it takes
+//! its slot, so an allocator that re-enters `track` on the same thread never gets the same
+//! slot. So a `Drop` impl, a panic hook or even a global allocator may call into the registry
+//! without deadlocking, and a panic never happens under the lock.
 //!
 //! A thread can still *wait* for a shard lock that another thread holds, for as long as that
-//! thread takes to run the bookkeeping above (a few instructions for `track` and a last drop,
-//! one pass over the shard for `live()` and `census()`).
+//! thread takes to run the bookkeeping above (a few instructions for a last drop, one pass over
+//! the shard for `live()` and `census()`).
 //!
 //! Slots are reused before new ones are made, so the registry's own storage (one pointer per
 //! slot) is bounded by the peak number of owners alive at once, and is returned altogether
-//! when the registry empties after holding many. (With the shards below, the bound holds per
-//! shard: threads that reach their peaks one after another, each in its own shard, can make
-//! the registry keep up to one peak's table per shard until the shard empties.)
+//! when a shard empties after holding many. (The bound holds per shard: threads that reach
+//! their peaks one after another, each in its own shard, can make the registry keep up to one
+//! peak's table per shard until the shard empties.)
 //!
 //! # Guarantees, exactly
 //!
-//! 1. The registry holds no counted reference: it never keeps an owner alive.
+//! 1. The registry holds no counted reference: it never keeps an owner alive, and neither
+//!    does a [`WeakTracked`](crate::WeakTracked).
 //! 2. When the last [`Tracked`] handle of an owner drops, the owner leaves its registry and
 //!    its whole allocation is freed before that drop returns (after the value's own `Drop`,
 //!    which runs with no registry lock held; if it panics, the allocation is still freed).
+//!    Weak handles keep only their anchor, three words, freed with the last of them.
 //! 3. The registry's own memory is one pointer per slot; per shard, the slots are at most
 //!    twice the most owners that shard held at once (or 4), and a shard that empties after
-//!    holding more than 1,024 frees its table.
+//!    holding more than 1,024 frees its table: at once if the leaseholder's thread dropped the
+//!    last owner, else at the leaseholder's next `track`. A keyed registry's key index follows
+//!    the same rule (three words per entry, at most half full).
 //! 4. Concurrent `track`, drops, `live`, `stats` and `census` from any number of threads lose
 //!    no owner and count each once. [`Registry::len`] and [`Registry::stats`] are exact once
 //!    the tracks and drops they should count happened before the call; while others are in
@@ -62,11 +84,10 @@
 //!
 //! # Sharding
 //!
-//! The slots are split into a few shards, each with its own [`std::sync::Mutex`] and on its own
-//! cache lines. A thread registers its owners in the shard it was assigned on first use (round
-//! robin), so threads that track owners at the same time rarely wait for each other; an owner
-//! leaves the shard it was registered in, whichever thread drops it. `len` adds up the shards'
-//! counts, and `live`, `stats` and `census` visit the shards one after another.
+//! A registry has one shard per lease and a shared one, each with its own
+//! [`std::sync::Mutex`] and on its own cache lines. An owner leaves the shard it was
+//! registered in, whichever thread drops it. `len` adds up the shards' counts, and `live`,
+//! `stats` and `census` visit the shards one after another.
 
 use crate::census::{self, Census, Enlisted};
 use crate::keys::{self, KeyStore, Keyed};
@@ -154,11 +175,13 @@ unsafe impl<T: 'static> Sync for Registry<T> {}
 /// happened before the call (on this thread, or on threads joined since); while other threads
 /// track or drop, each shard is counted at a slightly different moment.
 ///
-/// `peak` is the most owners alive at once. Each shard keeps its own peak, under the lock it
-/// already takes, because a registry-wide peak would need a shared counter on every `track`
-/// and drop. So `peak` is exact when every owner was tracked from one thread (it then lives
-/// in one shard, whichever thread drops it); otherwise it is the sum of the shards' peaks,
-/// which is at least the true peak and at most that sum.
+/// `peak` is the most owners alive at once. Each shard keeps its own peak, counted by the
+/// thread that tracks into it, because a registry-wide peak would need a shared counter on
+/// every `track` and drop. So `peak` is exact when every owner was tracked from one thread (it
+/// then lives in one shard, whichever thread drops it) and drops on other threads happened
+/// before the tracks they should precede; otherwise it is the sum of the shards' peaks, which
+/// is at least the true peak, and a drop in flight on another thread may count as not yet
+/// done.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 #[must_use]
