@@ -306,3 +306,59 @@ fn tracking_from_a_late_thread_local_destructor_works() {
         assert!(LATE.live().is_empty());
     });
 }
+
+/// More threads than there are shard leases track at once (the ones without a lease claim in
+/// the shared shard, under its lock), each holding 500 owners and a weak handle to each; the
+/// owners are then dropped by other threads. Counts, snapshots and the census are exact at
+/// every quiescent point, every weak handle fails afterwards, and the registry ends empty.
+#[test]
+fn more_threads_than_leases_count_exactly() {
+    static CROWD: Registry<Item> = Registry::new();
+    no_deadlock("more_threads_than_leases", Duration::from_secs(120), || {
+        const THREADS: usize = 24;
+        const EACH: u32 = 500;
+        let barrier = Arc::new(Barrier::new(THREADS + 1));
+        let (send, receive) = mpsc::channel::<Vec<Tracked<Item>>>();
+        let threads: Vec<_> = (0..THREADS)
+            .map(|t| {
+                let (barrier, send) = (Arc::clone(&barrier), send.clone());
+                thread::spawn(move || {
+                    let owners: Vec<_> = (0..EACH)
+                        .map(|i| CROWD.track(item(t as u32 * EACH + i)).unwrap())
+                        .collect();
+                    let weaks: Vec<_> = owners.iter().map(Tracked::downgrade).collect();
+                    barrier.wait(); // every thread holds its owners: all leases taken
+                    barrier.wait(); // the main thread has counted
+                    send.send(owners).unwrap();
+                    weaks
+                })
+            })
+            .collect();
+        drop(send);
+        barrier.wait();
+        let total = THREADS * EACH as usize;
+        assert_eq!(CROWD.len(), total);
+        assert_eq!(CROWD.live().len(), total);
+        assert_eq!(CROWD.census().total(), total);
+        let stats = CROWD.stats();
+        assert_eq!((stats.live, stats.tracked), (total, total as u64));
+        assert!(stats.peak >= total);
+        barrier.wait();
+        // The owners drop on two other threads than the ones that tracked them.
+        let mut left: Vec<_> = receive.iter().collect();
+        let right = left.split_off(THREADS / 2);
+        let droppers = [
+            thread::spawn(move || drop(left)),
+            thread::spawn(move || drop(right)),
+        ];
+        for dropper in droppers {
+            dropper.join().unwrap();
+        }
+        let weaks: Vec<_> = threads.into_iter().map(|t| t.join().unwrap()).collect();
+        assert!(weaks.iter().flatten().all(|weak| weak.upgrade().is_none()));
+        assert!(CROWD.is_empty());
+        assert!(CROWD.live().is_empty());
+        assert_eq!(CROWD.census().total(), 0);
+        assert_eq!(CROWD.stats().tracked, total as u64);
+    });
+}
