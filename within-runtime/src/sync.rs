@@ -1,7 +1,8 @@
 //! The synchronization primitives the registry protocol uses: std's, or loom's when the
 //! protocol is model-checked (`RUSTFLAGS="--cfg loom"`, see `.ci/run`). Only what takes part
-//! in the protocol (the shard locks, the shards' counts, the owners' handle counts) comes from
-//! here; loom's versions are not `const`, so under loom `Registry::new` is not either.
+//! in the protocol (the shard locks, the slots, the shards' counts and writer-only cells, the
+//! owners' handle counts, the weak handles' anchors) comes from here; loom's versions are not
+//! `const`, so under loom `Registry::new` is not either.
 //!
 //! The shard lock is `std::sync::Mutex`. Measured side by side (`bench/src/locks.rs`: track +
 //! drop's work on a shard, ns per operation, on a 2-core Xeon VM; see `bench/RESULTS.md`),
