@@ -37,6 +37,9 @@ mod imp {
         fn drop(&mut self) {
             let index = self.0.get();
             if index < LEASES {
+                // Shards that other threads' drops emptied give their tables back now.
+                // SAFETY: this thread holds the lease until the bit is cleared below.
+                unsafe { crate::census::release_lease(index) };
                 // `Release`: this thread's writes to its shards happen before the next
                 // holder's, which acquires the bit.
                 TAKEN.fetch_and(!(1 << index), Ordering::Release);

@@ -70,7 +70,8 @@
 //! 3. The registry's own memory is one pointer per slot; per shard, the slots are at most
 //!    twice the most owners that shard held at once (or 4), and a shard that empties after
 //!    holding more than 1,024 frees its table: at once if the leaseholder's thread dropped the
-//!    last owner, else at the leaseholder's next `track`. A keyed registry's key index follows
+//!    last owner, else at the leaseholder's next `track`, or when its thread exits (which
+//!    frees every empty table of its shard). A keyed registry's key index follows
 //!    the same rule (three words per entry, at most half full).
 //! 4. Concurrent `track`, drops, `live`, `stats` and `census` from any number of threads lose
 //!    no owner and count each once. [`Registry::len`] and [`Registry::stats`] are exact once
@@ -566,6 +567,11 @@ impl<T: 'static> Enlisted for Registry<T> {
 
     fn next(&self) -> &census::Link {
         &self.next
+    }
+
+    unsafe fn release_lease(&self, index: usize) {
+        // SAFETY: the caller holds the lease: it is the shard's writer.
+        unsafe { self.shards[index].release() };
     }
 }
 

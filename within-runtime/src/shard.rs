@@ -24,8 +24,8 @@
 //! - **Table.** The writer allocates a bigger table with no lock held, then swaps it in under
 //!   the lock (readers and clears use the table only under the lock; the writer reads it
 //!   without, but no one else replaces it). A table is freed after the lock is released: by the
-//!   writer's clear that empties the shard, or when the writer takes back a returned list and
-//!   finds the shard empty.
+//!   writer's clear that empties the shard, when the writer takes back a returned list and
+//!   finds the shard empty, or when the writer's thread exits with the shard empty.
 
 use crate::lease::SHARED;
 use crate::sync::{lock, planted, AtomicPtr, AtomicUsize, Bug, Mutex, MutexGuard, Racy};
@@ -452,6 +452,34 @@ impl<T: 'static> Shard<T> {
             self.free.set(head);
         }
         Retired::NONE
+    }
+
+    /// Frees the table if the shard holds no owner, whatever its size: its writer is giving
+    /// up the lease (the thread exits).
+    ///
+    /// # Safety
+    ///
+    /// The caller is the writer of a leased shard.
+    #[cfg_attr(loom, allow(dead_code))]
+    pub(crate) unsafe fn release(&self) {
+        let mut locked = lock(&self.lock);
+        let empty = self.cleared.load(Ordering::Relaxed) == self.claimed.load(Ordering::Relaxed);
+        // SAFETY: the writer, under the lock.
+        let retired = unsafe {
+            let table = self.table.get();
+            if empty && table.cap > 0 {
+                self.table.set(Table::EMPTY);
+                self.used.set(0);
+                self.free.set(NO_SLOT);
+                locked.returned = NO_SLOT;
+                self.returned.store(0, Ordering::Relaxed);
+                Retired(table)
+            } else {
+                Retired::NONE
+            }
+        };
+        drop(locked);
+        drop(retired);
     }
 
     /// If the shard holds no owner and its table is bigger than `KEEP_WHEN_EMPTY`, forgets the
