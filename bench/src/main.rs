@@ -17,12 +17,13 @@ mod alloc;
 mod before;
 mod checks;
 mod held;
+mod hotpath;
 mod locks;
 mod output;
-mod tracking;
 mod registries;
 mod svg;
 mod timing;
+mod tracking;
 
 use registries::{LazyWeak, Strong, Tracks};
 use std::collections::BTreeMap;
@@ -611,10 +612,7 @@ fn churn<R: Tracks>(registry: &R) -> Churn {
     let after = alloc::current();
     let peak = alloc::peak();
     alloc::stop();
-    Churn {
-        peak,
-        after,
-    }
+    Churn { peak, after }
 }
 
 /// Holds `HELD` owners at once, drops them; returns (bytes at the peak, bytes kept after).
@@ -823,12 +821,30 @@ fn verdict(ok: bool) -> &'static str {
 }
 
 fn main() {
+    if std::env::args().any(|a| a == "hotpath") {
+        // `-- --only hotpath`: the tracking hot path's rows alone, printed.
+        for r in hotpath::measure() {
+            println!(
+                "| {} | {} | {} | {} | {:.2}x | {} |",
+                r.operation,
+                ns(r.ours),
+                r.baseline,
+                ns(r.base),
+                r.ratio(),
+                r.goal
+                    .map(|g| format!("<= {g:.2}x: {}", verdict(r.ratio() <= g)))
+                    .unwrap_or_default()
+            );
+        }
+        return;
+    }
     let with_python = !std::env::args().any(|a| a == "--no-python");
     let started = Instant::now();
     let machine = machine();
     let (mut rows, named) = time_rows();
     let mut tracking = tracking::measure();
     rows.append(&mut tracking.rows);
+    rows.append(&mut hotpath::measure());
     let memory = memory();
     let python = if with_python { python() } else { None };
 

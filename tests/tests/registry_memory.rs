@@ -13,7 +13,8 @@ use std::panic::{self, AssertUnwindSafe};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, Weak};
 use std::time::Instant;
-use within_runtime::{Registry, Tracked, Validated};
+use within_runtime::__private::{KeyOps, Keyed};
+use within_runtime::{FieldSpec, Invalid, Registry, Tracked, Validated, WeakTracked};
 
 /// Wraps the system allocator and counts the bytes and the number of allocations live now,
 /// made or freed by the threads that opted in.
@@ -205,15 +206,20 @@ fn registry_memory_is_exact() {
         std::mem::size_of::<Small>()
     );
     // An owner is an `Arc<RwLock<T>>` without the weak count, plus its slot number, its
-    // registry and its creation site: three words, less the one weak count.
+    // registry, its creation site and its weak handles' anchor: four words, less the one weak
+    // count.
     let word = std::mem::size_of::<usize>();
-    assert_eq!(owner_bytes, arc_bytes + 2 * word);
+    assert_eq!(owner_bytes, arc_bytes + 3 * word);
 
     big_owner_is_freed_the_moment_its_last_handle_drops();
     many_owners_return_to_baseline_except_a_bounded_slot_table(owner_bytes);
     churn_does_not_grow_the_registry(owner_bytes);
     naive_weak_registry_keeps_dead_owners_memory_ours_does_not();
     panicking_drop_still_frees_the_owner();
+    weak_handles_keep_only_their_anchor();
+    keyed_registry_returns_to_zero_after_a_peak(owner_bytes);
+    slots_freed_on_another_thread_are_reused(owner_bytes);
+    a_thread_that_exits_gives_back_its_emptied_tables();
 
     report!("registry_memory: all cases in {:?}", start.elapsed());
 }
@@ -487,4 +493,250 @@ fn panicking_drop_still_frees_the_owner() {
     assert_eq!(BOOM.len(), 2);
     drop((next, keep));
     assert!(BOOM.is_empty());
+}
+
+/// Guarantee 2 with weak handles: the first `downgrade` allocates the weak handles' anchor,
+/// three words (24 bytes on 64-bit); later downgrades and clones allocate nothing; the last
+/// `Tracked` drop frees the owner's whole allocation (its 64 KiB inline payload included)
+/// while weak handles remain, which then hold exactly the anchor; the last weak handle frees
+/// it. `WeakTracked::new()` allocates nothing.
+fn weak_handles_keep_only_their_anchor() {
+    static WEAKLY: Registry<Big> = Registry::new();
+    let word = std::mem::size_of::<usize>();
+    let warm = WEAKLY.track(Big::try_new(0, [0; 65536]).unwrap()).unwrap(); // the slot table
+
+    let baseline = mem();
+    let none = WeakTracked::<Big>::new();
+    assert_eq!(mem(), baseline, "WeakTracked::new allocates nothing");
+    let owner = WEAKLY.track(Big::try_new(1, [5; 65536]).unwrap()).unwrap();
+    let with_owner = mem();
+    let owner_bytes = grown(baseline, with_owner);
+    let weak = Tracked::downgrade(&owner);
+    let with_anchor = mem();
+    let anchor = grown(with_owner, with_anchor);
+    assert_eq!(anchor, 3 * word, "the anchor is three words");
+    assert_eq!(delta_allocs(with_owner, with_anchor), 1);
+    let more = (Tracked::downgrade(&owner), weak.clone());
+    assert_eq!(mem(), with_anchor, "later weak handles share the anchor");
+
+    drop(owner);
+    let after_owner = mem();
+    report!(
+        "weak handles: owner of {owner_bytes} bytes freed at its last drop; \
+         3 weak handles keep {} bytes ({} allocation)",
+        delta(baseline, after_owner),
+        delta_allocs(baseline, after_owner)
+    );
+    assert_eq!(delta(baseline, after_owner), anchor as isize);
+    assert_eq!(delta_allocs(baseline, after_owner), 1);
+    assert!(weak.upgrade().is_none());
+    drop(more);
+    assert_eq!(
+        mem(),
+        after_owner,
+        "the anchor stays until the last weak handle"
+    );
+    drop(weak);
+    assert_eq!(mem(), baseline, "the last weak handle frees the anchor");
+
+    // A weak handle that outlives nothing: the owner's last drop frees the anchor too.
+    let owner = WEAKLY.track(Big::try_new(2, [6; 65536]).unwrap()).unwrap();
+    drop(Tracked::downgrade(&owner));
+    drop(owner);
+    assert_eq!(mem(), baseline);
+    drop((none, warm));
+}
+
+/// A keyed owner (the derive's `#[within(key)]` hook, written by hand).
+struct Keyed64 {
+    id: u64,
+}
+
+impl Validated for Keyed64 {
+    const FIELDS: &'static [FieldSpec] = &[];
+
+    fn validate(&self) -> Result<(), Invalid> {
+        Ok(())
+    }
+
+    fn __key() -> Option<KeyOps<Self>> {
+        Some(KeyOps::of())
+    }
+}
+
+impl Keyed for Keyed64 {
+    type Key = u64;
+    const OWNER: &'static str = "Keyed64";
+    const KEY_FIELD: &'static str = "id";
+
+    fn key(&self) -> &u64 {
+        &self.id
+    }
+}
+
+/// Guarantee 3 with keys: 100,000 keyed owners held at once, then dropped: the registry's
+/// memory (slot table, key tables, keys) is back to exactly nothing but the key index made by
+/// its first `track` (one allocation: eight locks on their own cache lines, made once).
+fn keyed_registry_returns_to_zero_after_a_peak(owner_bytes: usize) {
+    static KEYED: Registry<Keyed64> = Registry::new();
+    const N: u64 = 100_000;
+    let baseline = mem();
+    drop(KEYED.track(Keyed64 { id: u64::MAX }).unwrap()); // makes the key index
+    let mut handles = Vec::with_capacity(N as usize);
+    let reserved = mem();
+    for id in 0..N {
+        handles.push(KEYED.track(Keyed64 { id }).unwrap());
+    }
+    let peak = mem();
+    assert!(KEYED.get(&(N / 2)).is_some());
+    report!(
+        "{N} keyed owners: +{} bytes ({:.1} per owner; an unkeyed one is {owner_bytes} + 8 to 16)",
+        grown(reserved, peak),
+        grown(reserved, peak) as f64 / N as f64
+    );
+    drop(handles);
+    assert!(KEYED.is_empty());
+    assert!(KEYED.get(&(N / 2)).is_none());
+    let after = mem();
+    report!(
+        "{N} keyed owners dropped: {} bytes in {} allocation over the registry before its \
+         first track (the key index)",
+        delta(baseline, after),
+        delta_allocs(baseline, after)
+    );
+    assert_eq!(
+        delta_allocs(baseline, after),
+        1,
+        "only the key index is left"
+    );
+    assert!(
+        delta(baseline, after) <= 2048,
+        "the key index is about 1 KiB"
+    );
+}
+
+/// Guarantee 3 with drops on another thread: a producer tracks 1,000 owners per round and a
+/// consumer thread drops them (their slots go back to the producer's shard through the list
+/// under the lock, which the producer takes back when its own runs dry). Over 200 rounds the
+/// slot table does not grow past what the first rounds made: memory after round 20 and after
+/// round 200 is identical, and back to the table alone once all are dropped. Both threads are
+/// counted.
+fn slots_freed_on_another_thread_are_reused(owner_bytes: usize) {
+    static HANDED: Registry<Small> = Registry::new();
+    const PER_ROUND: usize = 1_000;
+    const ROUNDS: usize = 200;
+    // A hand-over that allocates nothing itself (a channel may allocate as it blocks).
+    static BATCH: Mutex<Option<Vec<Tracked<Small>>>> = Mutex::new(None);
+    static DROPPED: AtomicUsize = AtomicUsize::new(0);
+    let consumer = std::thread::spawn(move || {
+        count_this_thread();
+        for round in 1..=ROUNDS {
+            let batch = loop {
+                if let Some(batch) = BATCH.lock().unwrap().take() {
+                    break batch;
+                }
+                std::thread::yield_now();
+            };
+            drop(batch);
+            DROPPED.store(round, Ordering::SeqCst);
+        }
+        // Exits (freeing what a thread frees then) only once the figures are taken.
+        while DROPPED.load(Ordering::SeqCst) != 0 {
+            std::thread::yield_now();
+        }
+    });
+    let baseline = mem();
+    let mut early = None;
+    for round in 0..ROUNDS {
+        let mut batch = Vec::with_capacity(PER_ROUND);
+        for id in 0..PER_ROUND {
+            batch.push(HANDED.track(Small::try_new(id as u32).unwrap()).unwrap());
+        }
+        *BATCH.lock().unwrap() = Some(batch);
+        while DROPPED.load(Ordering::SeqCst) != round + 1 {
+            std::thread::yield_now(); // until the consumer dropped the whole batch
+        }
+        if round + 1 == 20 {
+            early = Some(mem());
+        }
+    }
+    let late = mem();
+    DROPPED.store(0, Ordering::SeqCst);
+    consumer.join().unwrap();
+    let early = early.unwrap();
+    let stats = HANDED.stats();
+    report!(
+        "{ROUNDS} rounds of {PER_ROUND} owners dropped on another thread: {} bytes held after \
+         round 20, {} after round {ROUNDS}",
+        delta(baseline, early),
+        delta(baseline, late)
+    );
+    assert_eq!(
+        late, early,
+        "remote frees are reused: the registry does not grow"
+    );
+    assert_eq!((stats.live, stats.peak), (0, PER_ROUND));
+    assert_eq!(stats.tracked, (ROUNDS * PER_ROUND) as u64);
+    // What is left is the slot table (at most 16 bytes per peak owner) and the channel's
+    // buffers; every owner was freed (a thousand unfreed owners would be far more).
+    assert!(delta(baseline, late) <= (16 * PER_ROUND) as isize);
+    assert!(delta(baseline, late) < (owner_bytes * PER_ROUND) as isize);
+}
+
+/// Guarantee 3 when the tracking thread exits: a thread tracks 2,000 owners and hands them to
+/// this thread, which drops them (so the thread's shard is emptied by another thread's drops,
+/// and keeps its table for the thread's next `track`). When the thread exits and gives up its
+/// shard lease, the emptied table is freed: the thread leaves exactly what a thread that
+/// tracks nothing leaves.
+fn a_thread_that_exits_gives_back_its_emptied_tables() {
+    // What a counted thread that tracks nothing leaves behind once joined (std's own state for
+    // the thread, 24 bytes here): the figure the registry's thread is compared with.
+    let before_control = mem();
+    std::thread::spawn(count_this_thread).join().unwrap();
+    let control = mem();
+    static LEFT: Registry<Small> = Registry::new();
+    static HANDOVER: Mutex<Option<Vec<Tracked<Small>>>> = Mutex::new(None);
+    static STEP: AtomicUsize = AtomicUsize::new(0);
+    let baseline = mem();
+    let producer = std::thread::spawn(move || {
+        count_this_thread();
+        let owners: Vec<_> = (0..2_000)
+            .map(|id| LEFT.track(Small::try_new(id).unwrap()).unwrap())
+            .collect();
+        *HANDOVER.lock().unwrap() = Some(owners);
+        while STEP.load(Ordering::SeqCst) == 0 {
+            std::thread::yield_now(); // until the owners are dropped on the other thread
+        }
+        assert!(LEFT.is_empty());
+    });
+    let owners = loop {
+        if let Some(owners) = HANDOVER.lock().unwrap().take() {
+            break owners;
+        }
+        std::thread::yield_now();
+    };
+    drop(owners);
+    let emptied = mem();
+    STEP.store(1, Ordering::SeqCst);
+    producer.join().unwrap();
+    let after = mem();
+    report!(
+        "2,000 owners of an exiting thread dropped here: {} bytes kept while it runs, {} after \
+         it exits",
+        delta(baseline, emptied),
+        delta(baseline, after)
+    );
+    assert!(
+        delta(baseline, emptied) >= 2_000 * 8,
+        "the table waits for the thread"
+    );
+    assert_eq!(
+        (delta(baseline, after), delta_allocs(baseline, after)),
+        (
+            delta(before_control, control),
+            delta_allocs(before_control, control)
+        ),
+        "the thread's exit frees its emptied table: it leaves what a thread that tracks \
+         nothing leaves"
+    );
 }

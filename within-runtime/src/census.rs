@@ -325,6 +325,30 @@ pub(crate) trait Enlisted: Sync + std::panic::RefUnwindSafe {
     fn census_into(&self, runs: &mut Vec<(&'static Location<'static>, usize)>);
     /// The link to the registry enlisted after this one.
     fn next(&self) -> &Link;
+    /// Called by a thread that is giving up shard lease `index` (it exits): frees the table of
+    /// that shard if the shard is empty.
+    ///
+    /// # Safety
+    ///
+    /// The caller holds lease `index` until this returns.
+    unsafe fn release_lease(&self, index: usize);
+}
+
+/// Frees the empty tables of shard `index` in every registry; called by a thread giving up
+/// lease `index`, so that a shard emptied by drops on other threads does not keep its table
+/// until another thread takes the lease and tracks in that registry.
+///
+/// # Safety
+///
+/// The caller holds lease `index` until this returns.
+#[cfg_attr(loom, allow(dead_code))]
+pub(crate) unsafe fn release_lease(index: usize) {
+    let mut link = &FIRST;
+    while let Some(registry) = link.get() {
+        // SAFETY: forwarded.
+        unsafe { registry.release_lease(index) };
+        link = registry.next();
+    }
 }
 
 /// A link of the list [`census()`] walks: a chain of registries, each holding the link to the

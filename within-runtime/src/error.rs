@@ -18,6 +18,10 @@ pub enum Violation {
     AboveMax,
     /// The value is not comparable with the bounds: a floating-point NaN.
     Unordered,
+    /// A keyed value's key is the key of a live owner already (`#[within(key)]`).
+    DuplicateKey,
+    /// A value made for a key has another key (`Registry::get_or_try_insert_with`).
+    KeyMismatch,
 }
 
 impl Violation {
@@ -27,6 +31,17 @@ impl Violation {
             Violation::BelowMin => "below_min",
             Violation::AboveMax => "above_max",
             Violation::Unordered => "unordered",
+            Violation::DuplicateKey => "duplicate_key",
+            Violation::KeyMismatch => "key_mismatch",
+        }
+    }
+
+    /// What a key error's message says the key must be, for the two key violations.
+    fn key_rule(self) -> Option<&'static str> {
+        match self {
+            Violation::DuplicateKey => Some("unique among live owners"),
+            Violation::KeyMismatch => Some("the key asked for"),
+            _ => None,
         }
     }
 }
@@ -145,6 +160,26 @@ impl<T> Site<T> {
     }
 }
 
+/// The site of a key error of `owner.field`: no bounds, a value that is the key's `Debug` text.
+#[cfg(feature = "std")]
+pub(crate) const fn key_site(owner: &'static str, field: &'static str) -> SiteData {
+    SiteData {
+        owner,
+        field,
+        shape: Shape {
+            secret: false,
+            newtype: false,
+            measure: Measure::Value,
+            min: Side::Open,
+            max: Side::Open,
+            min_exclusive: false,
+            max_exclusive: false,
+        },
+        bounds: |_, _| Ok(()),
+        value: crate::value::TEXT_VTABLE,
+    }
+}
+
 impl<T> Site<T> {
     pub(crate) fn shape(&self) -> &Shape {
         &self.data.shape
@@ -257,6 +292,20 @@ impl OutOfRange {
             located: None,
             violation,
             flags,
+        }
+    }
+
+    /// A key error (`DuplicateKey`, `KeyMismatch`) at a site made by `key_site`, whose value is
+    /// the key's `Debug` text.
+    #[cfg(feature = "std")]
+    pub(crate) fn key(site: &'static SiteData, violation: Violation, text: String) -> Self {
+        OutOfRange {
+            site,
+            value: RawValue::text(text),
+            bound: RawValue::empty(),
+            located: None,
+            violation,
+            flags: VALUE_BOXED,
         }
     }
 
@@ -524,7 +573,10 @@ impl Display for OutOfRange {
             Measure::Len => " must have a length ",
             Measure::Chars => " must have a char count ",
         })?;
-        self.fmt_range(f)?;
+        match self.violation.key_rule() {
+            Some(rule) => f.write_str(rule)?,
+            None => self.fmt_range(f)?,
+        }
         if let Some(value) = self.shown_value() {
             write!(f, ", got {value:?}")?;
         }

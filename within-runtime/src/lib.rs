@@ -222,7 +222,8 @@
 //!
 //! # Features
 //!
-//! - `std` (default): [`Tracked`], [`Registry`] and the [`census`] of live owners. Without it
+//! - `std` (default): [`Tracked`], [`WeakTracked`], [`Registry`] and the [`census`] of live
+//!   owners. Without it
 //!   the crate is `no_std` and needs only `alloc`; the derive, the checks and the errors all
 //!   work.
 //! - `serde`: `#[within(deserialize)]`, `Checked`, `Serialize` for the errors and for
@@ -235,7 +236,9 @@
 //! an owner drops, the owner leaves the registry and its allocation is freed at that moment,
 //! so the registry's memory is bounded by the peak number of live owners, never by how many
 //! were ever tracked. The [`registry`] module explains why a registry of
-//! `Weak` pointers would not give that guarantee.
+//! `Weak` pointers would not give that guarantee. A [`WeakTracked`] handle
+//! ([`Tracked::downgrade`]) keeps neither the owner nor its memory, and
+//! [`Registry::violators`] lists the live owners that break a rule now.
 
 #![no_std]
 #![deny(missing_docs, unsafe_op_in_unsafe_fn)]
@@ -256,6 +259,9 @@ mod deserialize;
 mod error;
 mod features;
 mod field;
+mod keys;
+#[cfg(feature = "std")]
+mod lease;
 mod lengths;
 mod nested;
 #[cfg(feature = "std")]
@@ -266,6 +272,8 @@ pub mod schema;
 #[cfg(feature = "serde")]
 mod serialize;
 #[cfg(feature = "std")]
+mod shard;
+#[cfg(feature = "std")]
 mod sync;
 // Model checks of the registry protocol; see the module and `.ci/run`.
 #[cfg(all(test, loom, feature = "std"))]
@@ -274,6 +282,8 @@ mod loom_models;
 mod tracked;
 mod validated;
 mod value;
+#[cfg(feature = "std")]
+mod weak;
 
 #[doc(hidden)]
 #[path = "private.rs"]
@@ -292,6 +302,8 @@ pub use crate::registry::{Registry, Stats};
 pub use crate::tracked::{ReadGuard, Tracked, WriteGuard};
 pub use crate::validated::Validated;
 pub use crate::value::Bounded;
+#[cfg(feature = "std")]
+pub use crate::weak::WeakTracked;
 
 /// Derives [`Validated`], with `try_new`, getters and checked setters; see the
 /// [crate documentation](crate).

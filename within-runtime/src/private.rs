@@ -11,6 +11,7 @@ pub use crate::defaults::{default_failed, DefaultOf, NoDefault, Probe};
 pub use crate::deserialize::{from_shadow, Deserializable, NoDeserialize};
 pub use crate::error::{Measure, Shape, Side, Site};
 pub use crate::field::FieldSpec;
+pub use crate::keys::{KeyOps, Keyed};
 pub use crate::lengths::{CharsField, LenField, OptionalCharsField, OptionalLenField};
 pub use crate::nested::Nested;
 pub use crate::validated::Validated;

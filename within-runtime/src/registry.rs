@@ -12,44 +12,67 @@
 //! # How this registry avoids it
 //!
 //! The registry holds no counted reference at all. Each owner lives in one allocation with
-//! its handle count, its slot number, its creation site and a pointer back to its registry.
-//! When the last [`Tracked`] handle drops, that handle takes the registry's lock, clears the
-//! owner's slot and puts the slot on a free list, releases the lock, and only then drops the
-//! value and frees the allocation. So the registry never points at freed memory, and the
-//! memory is returned at once.
+//! its handle count, its place (shard and slot), its creation site, a pointer back to its
+//! registry and one to its weak handles' anchor. When the last [`Tracked`] handle drops, that
+//! handle takes its shard's lock, clears the owner's slot (and tells its weak handles it is
+//! gone), releases the lock, and only then drops the value and frees the allocation. So the
+//! registry never points at freed memory, and the memory is returned at once.
 //!
-//! [`Registry::live`] upgrades slots to handles under the same lock and skips owners whose
-//! count already reached zero: a count never comes back from zero.
+//! [`Registry::live`] and [`WeakTracked::upgrade`](crate::WeakTracked::upgrade) make handles
+//! under the same lock and skip owners whose count already reached zero: a count never comes
+//! back from zero. A weak handle holds a small anchor of its own, never the owner's allocation.
+//!
+//! # Tracking without the lock
+//!
+//! A thread's first `track` takes one of a few leases (the same number in every registry,
+//! returned when the thread exits): the thread holding lease `i` is the only one that claims
+//! slots in shard `i`. It takes a free slot from a list only it writes, writes the owner's
+//! place into the owner, and publishes the owner into the slot with a `Release` store: plain
+//! stores, no lock, no read-modify-write. The last drop clears the slot under the shard's
+//! [`std::sync::Mutex`]; a drop on the leaseholder's thread puts the slot back on its own
+//! list, a drop on any other thread on a list under the lock, which the leaseholder takes back
+//! (under the lock) when its own list runs dry. `live`, `census` and `stats` read the shard
+//! under its lock, seeing each published owner whole. A thread that finds every lease taken,
+//! or tracks from a thread-local destructor that runs after its lease was returned, uses a
+//! shared shard, whose claims take its lock. The protocol is model-checked with loom
+//! (`loom_models.rs`).
 //!
 //! # What runs under the lock
 //!
-//! Only this module's own bookkeeping: reading and writing slots and counters. No code of
-//! yours runs while a shard lock is held (values are dropped after it is released, `live()`
-//! only increments counters under it), and nothing allocates or frees memory under it: a
-//! table that must grow is allocated with the lock released and swapped in afterwards, and a
-//! table or buffer that is no longer needed is freed after the lock is released. So a `Drop`
-//! impl, a panic hook or even a global allocator may call into the registry without
-//! deadlocking, and a panic never happens under the lock.
+//! Only this module's own bookkeeping: reading and writing slots and counters (and, for a
+//! keyed type, the key's `Eq`, see [`Registry::get`]). No code of yours runs while a shard lock
+//! is held (values are dropped after it is released, `live()` only increments counters under
+//! it), and nothing allocates or frees memory under it: a table that must grow is allocated
+//! with the lock released and swapped in afterwards, and a table that is no longer needed is
+//! freed after the lock is released. Every allocation a `track` makes happens before it takes
+//! its slot, so an allocator that re-enters `track` on the same thread never gets the same
+//! slot. So a `Drop` impl, a panic hook or even a global allocator may call into the registry
+//! without deadlocking, and a panic never happens under the lock.
 //!
 //! A thread can still *wait* for a shard lock that another thread holds, for as long as that
-//! thread takes to run the bookkeeping above (a few instructions for `track` and a last drop,
-//! one pass over the shard for `live()` and `census()`).
+//! thread takes to run the bookkeeping above (a few instructions for a last drop, one pass over
+//! the shard for `live()` and `census()`).
 //!
 //! Slots are reused before new ones are made, so the registry's own storage (one pointer per
 //! slot) is bounded by the peak number of owners alive at once, and is returned altogether
-//! when the registry empties after holding many. (With the shards below, the bound holds per
-//! shard: threads that reach their peaks one after another, each in its own shard, can make
-//! the registry keep up to one peak's table per shard until the shard empties.)
+//! when a shard empties after holding many. (The bound holds per shard: threads that reach
+//! their peaks one after another, each in its own shard, can make the registry keep up to one
+//! peak's table per shard until the shard empties.)
 //!
 //! # Guarantees, exactly
 //!
-//! 1. The registry holds no counted reference: it never keeps an owner alive.
+//! 1. The registry holds no counted reference: it never keeps an owner alive, and neither
+//!    does a [`WeakTracked`](crate::WeakTracked).
 //! 2. When the last [`Tracked`] handle of an owner drops, the owner leaves its registry and
 //!    its whole allocation is freed before that drop returns (after the value's own `Drop`,
 //!    which runs with no registry lock held; if it panics, the allocation is still freed).
+//!    Weak handles keep only their anchor, three words, freed with the last of them.
 //! 3. The registry's own memory is one pointer per slot; per shard, the slots are at most
 //!    twice the most owners that shard held at once (or 4), and a shard that empties after
-//!    holding more than 1,024 frees its table.
+//!    holding more than 1,024 frees its table: at once if the leaseholder's thread dropped the
+//!    last owner, else at the leaseholder's next `track`, or when its thread exits (which
+//!    frees every empty table of its shard). A keyed registry's key index follows
+//!    the same rule (three words per entry, at most half full).
 //! 4. Concurrent `track`, drops, `live`, `stats` and `census` from any number of threads lose
 //!    no owner and count each once. [`Registry::len`] and [`Registry::stats`] are exact once
 //!    the tracks and drops they should count happened before the call; while others are in
@@ -62,15 +85,18 @@
 //!
 //! # Sharding
 //!
-//! The slots are split into a few shards, each with its own [`std::sync::Mutex`] and on its own
-//! cache lines. A thread registers its owners in the shard it was assigned on first use (round
-//! robin), so threads that track owners at the same time rarely wait for each other; an owner
-//! leaves the shard it was registered in, whichever thread drops it. `len` adds up the shards'
-//! counts, and `live`, `stats` and `census` visit the shards one after another.
+//! A registry has one shard per lease and a shared one, each with its own
+//! [`std::sync::Mutex`] and on its own cache lines. An owner leaves the shard it was
+//! registered in, whichever thread drops it. `len` adds up the shards' counts, and `live`,
+//! `stats` and `census` visit the shards one after another.
 
 use crate::census::{self, Census, Enlisted};
-use crate::sync::{lock, AtomicUsize, Mutex, MutexGuard};
+use crate::keys::{self, KeyStore, Keyed};
+use crate::lease::{self, LEASES, SHARED};
+use crate::shard::{Retired, Shard};
+use crate::sync::{lock, planted, Bug};
 use crate::tracked::Shared;
+use crate::weak::Anchor;
 use crate::{Invalid, Tracked, Validated};
 use core::any::{Any, TypeId};
 use core::hash::{Hash, Hasher};
@@ -121,20 +147,12 @@ pub struct Registry<T: 'static> {
     enlisted: Once,
     /// The next registry in that list.
     next: census::Link,
+    /// The key index of a keyed type (`#[within(key)]`), made by its first `track`.
+    pub(crate) keys: OnceLock<Box<dyn KeyStore<T>>>,
 }
 
-/// Enough for the threads of a typical machine to rarely share one; each costs 128 bytes.
-const SHARDS: usize = 8;
-
-/// One lock and its slot table, alone on its cache lines (128 bytes: the unit in which
-/// x86 prefetches), so that threads on different shards do not contend for memory either.
-#[repr(align(128))]
-struct Shard<T: 'static> {
-    slots: Mutex<Slots<T>>,
-    /// How many owners are in the shard. Written only under the lock, with a plain store (not
-    /// a read-modify-write); read without it by `Registry::len`.
-    len: AtomicUsize,
-}
+/// One shard per lease, and the shared one; each costs 128 bytes.
+pub(crate) const SHARDS: usize = LEASES + 1;
 
 // SAFETY: the registry holds raw pointers to `Shared<T>` owners, and is shared between threads
 // whatever `T` is. That is sound because of one invariant, which every method must keep:
@@ -143,181 +161,14 @@ struct Shard<T: 'static> {
 //     that yields a `Tracked<T>`, a `&T` or a `T`) requires `T: Send + Sync`.
 //
 // So a registry of a type without them never holds an owner, and sharing an empty table of
-// pointers is harmless; the other methods (`len`, `stats`, `census`, and `remove`, reached only
+// pointers is harmless; the other methods (`len`, `stats`, `census`, and `leave`, reached only
 // from a `Tracked<T>`, which exists only for such a `T`) read counters and creation sites,
 // never a `T`. A future method that returns owners or values without those bounds (a `drain`,
-// an iterator over `&T`) would break this impl.
+// an iterator over `&T`) would break this impl. The shards' unlocked cells are written only by
+// their writer (`shard.rs`).
 unsafe impl<T: 'static> Send for Registry<T> {}
 // SAFETY: as above.
 unsafe impl<T: 'static> Sync for Registry<T> {}
-
-/// The slot table. A slot holds either a pointer to a live owner or, when vacant, the index of
-/// the next vacant slot, tagged with the low bit (owners are at least 2-aligned, so a real
-/// pointer never has it set).
-struct Slots<T: 'static> {
-    entries: Vec<*mut Shared<T>>,
-    /// First vacant slot, or `NO_SLOT`.
-    vacant: usize,
-    /// The most owners the shard has held at once.
-    peak: usize,
-    /// Owners ever registered in the shard.
-    tracked: u64,
-}
-
-const NO_SLOT: usize = usize::MAX >> 1;
-
-/// A shard that emptied keeps at most this many slots' storage for reuse; a larger table is
-/// freed, so one burst of owners does not pin its peak memory for the rest of the program.
-const KEEP_WHEN_EMPTY: usize = 1024;
-
-/// The first table a shard allocates has this many slots (what `Vec` picks for pointers), and
-/// each later one twice as many as the last.
-const FIRST_TABLE: usize = 4;
-
-impl<T: 'static> Slots<T> {
-    /// A table with no slots, which allocates nothing.
-    const EMPTY: Self = Slots {
-        entries: Vec::new(),
-        vacant: NO_SLOT,
-        peak: 0,
-        tracked: 0,
-    };
-
-    fn vacant_marker(next: usize) -> *mut Shared<T> {
-        ptr::without_provenance_mut((next << 1) | 1)
-    }
-
-    fn is_vacant(entry: *mut Shared<T>) -> bool {
-        entry.addr() & 1 == 1
-    }
-
-    /// Whether `insert` would need a bigger table.
-    fn is_full(&self) -> bool {
-        self.vacant == NO_SLOT && self.entries.len() == self.entries.capacity()
-    }
-
-    /// Claims a slot for `owner` and returns its index. Never allocates: the caller made sure
-    /// the table is not full.
-    fn insert(&mut self, owner: *mut Shared<T>) -> usize {
-        if self.vacant == NO_SLOT {
-            debug_assert!(self.entries.len() < self.entries.capacity());
-            self.entries.push(owner);
-            self.entries.len() - 1
-        } else {
-            let index = self.vacant;
-            self.vacant = self.entries[index].addr() >> 1;
-            self.entries[index] = owner;
-            index
-        }
-    }
-
-    fn remove(&mut self, index: usize) {
-        self.entries[index] = Self::vacant_marker(self.vacant);
-        self.vacant = index;
-    }
-
-    fn occupied(&self) -> impl Iterator<Item = *mut Shared<T>> + '_ {
-        self.entries
-            .iter()
-            .copied()
-            .filter(|&entry| !Self::is_vacant(entry))
-    }
-}
-
-impl<T: 'static> Shard<T> {
-    // The same body twice: loom's `Mutex::new` and `AtomicUsize::new` are not `const`.
-    #[cfg(not(loom))]
-    const fn new() -> Self {
-        Shard {
-            slots: Mutex::new(Slots::EMPTY),
-            len: AtomicUsize::new(0),
-        }
-    }
-
-    #[cfg(loom)]
-    fn new() -> Self {
-        Shard {
-            slots: Mutex::new(Slots::EMPTY),
-            len: AtomicUsize::new(0),
-        }
-    }
-
-    /// Puts `owner` in a slot of this shard, number `home`, and returns it as a raw pointer
-    /// that carries the owner's first handle count.
-    fn insert(&self, owner: Box<Shared<T>>, home: usize) -> *mut Shared<T> {
-        let mut slots = lock(&self.slots);
-        // The table a bigger one replaced, freed once the lock is released.
-        let mut old = Vec::new();
-        if slots.is_full() {
-            drop(slots);
-            (slots, old) = self.grow();
-        }
-        let owner = Box::into_raw(owner);
-        let slot = slots.insert(owner);
-        // SAFETY: `owner` was just allocated and is not yet shared with any thread: the only
-        // other code that can see it, `live` and `census`, needs the lock we hold.
-        unsafe { Shared::set_slot(owner, place(home, slot)) };
-        let len = self.len.load(Ordering::Relaxed) + 1;
-        self.len.store(len, Ordering::Relaxed);
-        slots.peak = slots.peak.max(len);
-        slots.tracked += 1;
-        drop(slots);
-        drop(old);
-        owner
-    }
-
-    /// Makes room in a full table: allocates a bigger one with the lock released, then takes
-    /// the lock and swaps it in (unless another thread made room meanwhile). Returns the lock,
-    /// with room for one more owner, and what the caller must free after releasing it: the old
-    /// table, or the spare that turned out not to be needed.
-    ///
-    /// If the allocation panics (capacity overflow), the caller's owner is still a `Box` and
-    /// is freed while unwinding: nothing leaks.
-    #[cold]
-    #[inline(never)]
-    fn grow(&self) -> (MutexGuard<'_, Slots<T>>, Vec<*mut Shared<T>>) {
-        let mut spare: Vec<*mut Shared<T>> = Vec::new();
-        loop {
-            let mut slots = lock(&self.slots);
-            if !slots.is_full() {
-                return (slots, spare);
-            }
-            if spare.capacity() > slots.entries.len() {
-                // Within the spare's capacity: copies, never allocates.
-                spare.extend_from_slice(&slots.entries);
-                core::mem::swap(&mut slots.entries, &mut spare);
-                return (slots, spare);
-            }
-            let needed = (2 * slots.entries.capacity()).max(FIRST_TABLE);
-            drop(slots);
-            // Free a spare that became too small and make a bigger one, without the lock.
-            drop(core::mem::take(&mut spare));
-            spare = Vec::with_capacity(needed);
-        }
-    }
-}
-
-/// Where an owner is registered: its shard and its slot in it, in one word.
-fn place(shard: usize, slot: usize) -> usize {
-    slot * SHARDS + shard
-}
-
-/// The shard a thread registers its owners in: assigned round robin on first use.
-#[cfg(not(loom))]
-fn home_shard() -> usize {
-    static NEXT: core::sync::atomic::AtomicUsize = core::sync::atomic::AtomicUsize::new(0);
-    std::thread_local! {
-        static HOME: usize = NEXT.fetch_add(1, Ordering::Relaxed) % SHARDS;
-    }
-    // A thread whose thread-locals are being destroyed uses shard 0.
-    HOME.try_with(|home| *home).unwrap_or(0)
-}
-
-/// Under loom every thread uses shard 0, so the models make the threads meet on one lock.
-#[cfg(loom)]
-fn home_shard() -> usize {
-    0
-}
 
 /// Counts of a registry's owners, from [`Registry::stats`].
 ///
@@ -325,11 +176,13 @@ fn home_shard() -> usize {
 /// happened before the call (on this thread, or on threads joined since); while other threads
 /// track or drop, each shard is counted at a slightly different moment.
 ///
-/// `peak` is the most owners alive at once. Each shard keeps its own peak, under the lock it
-/// already takes, because a registry-wide peak would need a shared counter on every `track`
-/// and drop. So `peak` is exact when every owner was tracked from one thread (it then lives
-/// in one shard, whichever thread drops it); otherwise it is the sum of the shards' peaks,
-/// which is at least the true peak and at most that sum.
+/// `peak` is the most owners alive at once. Each shard keeps its own peak, counted by the
+/// thread that tracks into it, because a registry-wide peak would need a shared counter on
+/// every `track` and drop. So `peak` is exact when every owner was tracked from one thread (it
+/// then lives in one shard, whichever thread drops it) and drops on other threads happened
+/// before the tracks they should precede; otherwise it is the sum of the shards' peaks, which
+/// is at least the true peak, and a drop in flight on another thread may count as not yet
+/// done.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 #[must_use]
@@ -350,6 +203,7 @@ impl<T: 'static> Registry<T> {
             shards: [const { Shard::new() }; SHARDS],
             enlisted: Once::new(),
             next: OnceLock::new(),
+            keys: OnceLock::new(),
         }
     }
 }
@@ -363,6 +217,7 @@ impl<T: 'static> Registry<T> {
             shards: core::array::from_fn(|_| Shard::new()),
             enlisted: Once::new(),
             next: OnceLock::new(),
+            keys: OnceLock::new(),
         }
     }
 }
@@ -374,10 +229,7 @@ impl<T: 'static> Registry<T> {
     /// were made on this thread, or on threads joined since); while other threads track or
     /// drop owners, it may miss or include those in flight. It takes no lock.
     pub fn len(&self) -> usize {
-        self.shards
-            .iter()
-            .map(|shard| shard.len.load(Ordering::Relaxed))
-            .sum()
+        self.shards.iter().map(Shard::len).sum()
     }
 
     /// Whether no owner is alive in this registry; exact under the same conditions as
@@ -416,10 +268,12 @@ impl<T: 'static> Registry<T> {
             tracked: 0,
         };
         for shard in &self.shards {
-            let slots = lock(&shard.slots);
-            stats.live += shard.len.load(Ordering::Relaxed);
-            stats.peak += slots.peak;
-            stats.tracked += slots.tracked;
+            let locked = lock(&shard.lock);
+            let (live, peak, tracked) = shard.counts(&locked);
+            drop(locked);
+            stats.live += live;
+            stats.peak += peak;
+            stats.tracked += tracked as u64;
         }
         stats
     }
@@ -449,77 +303,110 @@ impl<T: 'static> Registry<T> {
             // One run per owner at worst. A quarter more than the shard holds now, so a shard
             // that grows meanwhile rarely needs a second pass.
             let room = |len: usize| len + len / 4 + 16;
-            runs.reserve(room(shard.len.load(Ordering::Relaxed)));
-            let mut slots = lock(&shard.slots);
-            loop {
-                let len = shard.len.load(Ordering::Relaxed);
-                if runs.capacity() - runs.len() >= len {
-                    break;
+            runs.reserve(room(shard.len()));
+            'pass: loop {
+                let locked = lock(&shard.lock);
+                let start = runs.len();
+                for owner in shard.owners(&locked) {
+                    if runs.len() == runs.capacity() {
+                        // The writer published more owners than there is room for: undo
+                        // this pass, reserve with the lock released, and pass again.
+                        drop(locked);
+                        runs.truncate(start);
+                        runs.reserve(room(shard.len()).max(runs.capacity()));
+                        continue 'pass;
+                    }
+                    // SAFETY: a published owner is freed only after its slot is cleared,
+                    // which takes the lock we hold; `site` never changes.
+                    let site = unsafe { Shared::site(owner) };
+                    let merge = runs.len() > start;
+                    match runs.last_mut() {
+                        Some((last, count)) if merge && ptr::eq(*last, site) => *count += 1,
+                        // Within the capacity checked above: never allocates.
+                        _ => runs.push((site, 1)),
+                    }
                 }
-                drop(slots);
-                runs.reserve(room(len));
-                slots = lock(&shard.slots);
-            }
-            for owner in slots.occupied() {
-                // SAFETY: an occupied slot points at an allocation that is freed only after
-                // its slot is cleared, which takes the lock we hold; `site` never changes.
-                let site = unsafe { Shared::site(owner) };
-                match runs.last_mut() {
-                    Some((last, count)) if ptr::eq(*last, site) => *count += 1,
-                    // Within the capacity checked above: never allocates.
-                    _ => runs.push((site, 1)),
-                }
+                break;
             }
         }
     }
 
     /// Adds this registry to the ones [`crate::census()`] visits, the first time it tracks.
     #[inline]
-    fn enlist(&'static self) {
+    pub(crate) fn enlist(&'static self) {
         // Once done, one acquire load: a plain load on x86.
         self.enlisted.call_once(|| census::enlist(self));
     }
 
-    /// Clears the slot of an owner whose last handle is being dropped; `place` is what
-    /// `track` gave it.
-    pub(crate) fn remove(&self, place: usize) {
-        let shard = &self.shards[place % SHARDS];
-        let mut slots = lock(&shard.slots);
-        let released = Self::clear(shard, &mut slots, place);
-        drop(slots);
-        // Freed after the lock is released, like everything else that may take time.
-        drop(released);
+    /// The shard an owner at `place` is registered in.
+    pub(crate) fn shard_of(&self, place: usize) -> &Shard<T> {
+        &self.shards[place % SHARDS]
     }
 
-    /// Clears the slot of an owner whose dropping handle saw a count of one, if the count is
-    /// still one under the shard lock: then that handle is the last, since only `live()`
-    /// makes handles without one, and it needs this lock. Returns whether it cleared the slot.
-    pub(crate) fn remove_sole(&self, place: usize, handles: &AtomicUsize) -> bool {
-        let shard = &self.shards[place % SHARDS];
-        let mut slots = lock(&shard.slots);
-        // `Acquire`: a `live()` handle made and dropped since the caller's load released its
-        // uses of the value with its decrement.
-        if handles.load(Ordering::Acquire) != 1 {
+    /// Shard number `index`.
+    pub(crate) fn shard_at(&self, index: usize) -> &Shard<T> {
+        &self.shards[index]
+    }
+
+    /// Whether this registry has a key index (its type has a `#[within(key)]` field and it
+    /// tracked an owner).
+    #[inline]
+    pub(crate) fn is_keyed(&self) -> bool {
+        self.keys.get().is_some()
+    }
+
+    /// Clears the slot of an owner whose last handle is being dropped, and detaches its weak
+    /// handles. With `sole`, the dropping handle saw a count of one: the slot is cleared only
+    /// if the count is still one under the shard lock (then that handle is the last, since
+    /// `live()` and `upgrade` make handles without one only under this lock), and the return
+    /// value says whether it was.
+    ///
+    /// # Safety
+    ///
+    /// `owner` is registered in this registry and allocated; without `sole`, its count is zero.
+    pub(crate) unsafe fn leave(&self, owner: *mut Shared<T>, sole: bool) -> bool {
+        // SAFETY: the caller keeps `owner` allocated.
+        let shared = unsafe { &*owner };
+        let index = shared.place % SHARDS;
+        let shard = &self.shards[index];
+        // Read before locking: the thread-local is this thread's alone.
+        let writer = index == SHARED || lease::held() == index;
+        let mut locked = lock(&shard.lock);
+        // `Acquire`: a `live()` or `upgrade` handle made and dropped since the caller's load
+        // released its uses of the value with its decrement.
+        if sole && !planted(Bug::NoRecheckUnderLock) && shared.handles.load(Ordering::Acquire) != 1
+        {
             return false;
         }
-        let released = Self::clear(shard, &mut slots, place);
-        drop(slots);
-        drop(released);
-        true
-    }
-
-    /// Clears slot `place` of `shard`, whose lock the caller holds, and returns the table to
-    /// free (after the lock is released) if the shard emptied after holding many.
-    fn clear(shard: &Shard<T>, slots: &mut Slots<T>, place: usize) -> Vec<*mut Shared<T>> {
-        slots.remove(place / SHARDS);
-        let len = shard.len.load(Ordering::Relaxed) - 1;
-        shard.len.store(len, Ordering::Relaxed);
-        if len == 0 && slots.entries.capacity() > KEEP_WHEN_EMPTY {
-            slots.vacant = NO_SLOT;
-            core::mem::take(&mut slots.entries)
-        } else {
-            Vec::new()
+        // The invariant the recheck keeps, asserted where loom can see it break.
+        #[cfg(loom)]
+        assert_eq!(
+            shared.handles.load(Ordering::Acquire),
+            usize::from(sole),
+            "the last handle is the only one"
+        );
+        // No handle is left to publish an anchor now: this load sees the last one.
+        let anchor = shared.anchor.load(Ordering::Acquire);
+        if !anchor.is_null() {
+            // SAFETY: we hold the owner's shard lock.
+            unsafe { Anchor::detach(anchor) };
         }
+        // SAFETY: we hold the lock, and the slot holds this owner.
+        let retired: Retired<T> =
+            unsafe { shard.clear(&mut locked, shared.place / SHARDS, writer) };
+        drop(locked);
+        // Freed after the lock is released, like everything else that may take time.
+        drop(retired);
+        if !anchor.is_null() {
+            // SAFETY: the owner's count on its anchor, given up now, with no lock held.
+            unsafe { Anchor::release(anchor) };
+        }
+        if let Some(keys) = self.keys.get() {
+            // SAFETY: a keyed owner never leaves by the sole shortcut, so its count is zero,
+            // and its slot is cleared: no other thread uses its value.
+            unsafe { keys.leave(owner) };
+        }
+        true
     }
 }
 
@@ -532,39 +419,140 @@ impl<T: Validated + Send + Sync + 'static> Registry<T> {
     #[track_caller]
     pub fn track(&'static self, value: T) -> Result<Tracked<T>, Invalid> {
         value.validate()?;
-        let owner = Box::new(Shared::new(self, Location::caller(), value));
+        if let Some(keys) = T::__key() {
+            return (keys.track)(self, value, Location::caller());
+        }
+        Ok(self.register(value, Location::caller()))
+    }
+
+    /// Registers a validated `value` created at `site`.
+    fn register(&'static self, value: T, site: &'static Location<'static>) -> Tracked<T> {
+        let owner = Box::into_raw(Box::new(Shared::new(self, site, value)));
         self.enlist();
-        let home = home_shard();
-        let owner = self.shards[home].insert(owner, home);
+        let index = lease::claim_shard();
+        // SAFETY: `owner` is fresh and unshared; `claim_shard` gave us shard `index` to write
+        // (or the shared one, which `claim` locks).
+        unsafe { self.shards[index].claim(owner, index, SHARDS) };
         // SAFETY: `owner` is registered and carries the one handle count we hand out here.
-        Ok(unsafe { Tracked::from_registered(owner) })
+        unsafe { Tracked::from_registered(owner) }
     }
 
     /// A snapshot of the owners alive now, in no particular order.
     ///
     /// Each is a new handle, so the owners stay alive at least as long as the snapshot. Owners
-    /// tracked or dropped while the snapshot is taken may or may not be in it.
+    /// tracked or dropped while the snapshot is taken may or may not be in it. Weak handles
+    /// are not owners: an owner is in it only while a [`Tracked`] handle of it exists.
     pub fn live(&self) -> Vec<Tracked<T>> {
         let mut live = Vec::with_capacity(self.len());
         for shard in &self.shards {
-            let mut slots = lock(&shard.slots);
-            // Room for every owner of the shard (its count is exact under the lock), made with
-            // the lock released, so that nothing allocates while it is held.
-            while live.capacity() - live.len() < shard.len.load(Ordering::Relaxed) {
-                let needed = shard.len.load(Ordering::Relaxed);
-                drop(slots);
-                live.reserve(needed);
-                slots = lock(&shard.slots);
-            }
-            for owner in slots.occupied() {
-                // SAFETY: an occupied slot points at an allocation that is freed only after
-                // its slot is cleared, which takes the lock we hold.
-                if let Some(handle) = unsafe { Tracked::upgrade(owner) } {
-                    live.push(handle);
+            'pass: loop {
+                let locked = lock(&shard.lock);
+                let start = live.len();
+                for owner in shard.owners(&locked) {
+                    if live.len() == live.capacity() {
+                        // Room is made with the lock released, so that nothing allocates
+                        // while it is held; the handles of this pass are dropped after too.
+                        drop(locked);
+                        live.truncate(start);
+                        live.reserve(shard.len() + 16);
+                        continue 'pass;
+                    }
+                    // SAFETY: a published owner is freed only after its slot is cleared,
+                    // which takes the lock we hold.
+                    if let Some(handle) = unsafe { Tracked::from_slot(owner) } {
+                        live.push(handle);
+                    }
                 }
+                break;
             }
         }
         live
+    }
+
+    /// The live owners that break a rule now, each with what [`Validated::validate`] reports:
+    /// after a limit changed at run time, which live values break it, and where they were
+    /// created ([`Tracked::site`]).
+    ///
+    /// It takes a [`live`](Registry::live) snapshot, then validates each owner under a
+    /// [`read`](Tracked::read) guard with no registry lock held (so `validate` may use the
+    /// registry). Like `read`, it waits for a writer, and a thread that holds a write guard on
+    /// one of the owners must not call it.
+    ///
+    /// ```
+    /// use within_runtime::{Registry, Tracked, Validated};
+    ///
+    /// #[derive(Validated)]
+    /// struct Pool {
+    ///     #[within(1, 100)]
+    ///     conns: u32,
+    /// }
+    ///
+    /// static POOLS: Registry<Pool> = Registry::new();
+    ///
+    /// let good = POOLS.track(Pool::try_new(10)?)?;
+    /// let bad = POOLS.track(Pool::try_new(20)?)?;
+    /// bad.write().conns = 500; // inside the defining module, a field can be written directly
+    /// let found = POOLS.violators();
+    /// assert_eq!(found.len(), 1);
+    /// assert!(Tracked::ptr_eq(&found[0].0, &bad));
+    /// assert_eq!(found[0].1.errors()[0].field(), "conns");
+    /// # drop((good, bad, found));
+    /// # Ok::<(), within_runtime::Invalid>(())
+    /// ```
+    pub fn violators(&self) -> Vec<(Tracked<T>, Invalid)> {
+        self.live()
+            .into_iter()
+            .filter_map(|handle| {
+                let checked = handle.read().validate();
+                checked.err().map(|invalid| (handle, invalid))
+            })
+            .collect()
+    }
+}
+
+/// Keys: with a `#[within(key)]` field, a registry is an identity map, with at most one live
+/// owner per key.
+impl<T: Keyed> Registry<T> {
+    /// The live owner whose key is `key`, as a new handle; `None` if there is none (or its
+    /// last handle is dropping on another thread). It takes one lock, of the key's shard.
+    ///
+    /// The key type's `Hash` runs with no lock held, its `Eq` under the key shard's lock: it
+    /// must not call into this registry (no std type does).
+    pub fn get(&self, key: &T::Key) -> Option<Tracked<T>> {
+        self.keys.get()?;
+        keys::index(self).get(key)
+    }
+
+    /// The live owner whose key is `key`, or, if there is none, a new one: `f`'s value,
+    /// validated and tracked, created at the caller's location. `f` is called at most once,
+    /// with no lock held.
+    ///
+    /// At most one owner per key is alive, even when threads race: if another thread tracked
+    /// an owner with the key while `f` ran, that owner is returned and `f`'s value dropped. A
+    /// value whose key is not `key` is an [`Invalid`] with code `key_mismatch`; one that
+    /// breaks a rule, its `Invalid`.
+    #[track_caller]
+    pub fn get_or_try_insert_with<E, F>(&'static self, key: &T::Key, f: F) -> Result<Tracked<T>, E>
+    where
+        E: From<Invalid>,
+        F: FnOnce() -> Result<T, E>,
+    {
+        let site = Location::caller();
+        if let Some(found) = self.get(key) {
+            return Ok(found);
+        }
+        let value = f()?;
+        if value.key() != key {
+            return Err(E::from(keys::key_error::<T>(
+                crate::Violation::KeyMismatch,
+                value.key(),
+            )));
+        }
+        value.validate()?;
+        match keys::insert(self, value, site, true) {
+            Ok(handle) => Ok(handle),
+            Err(_) => unreachable!("a live owner with the key was returned, not refused"),
+        }
     }
 }
 
@@ -579,6 +567,11 @@ impl<T: 'static> Enlisted for Registry<T> {
 
     fn next(&self) -> &census::Link {
         &self.next
+    }
+
+    unsafe fn release_lease(&self, index: usize) {
+        // SAFETY: the caller holds the lease: it is the shard's writer.
+        unsafe { self.shards[index].release() };
     }
 }
 

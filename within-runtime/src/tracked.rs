@@ -1,6 +1,7 @@
 //! `Tracked<T>`: a shared, validated owner registered in a [`Registry`].
 
-use crate::sync::AtomicUsize;
+use crate::sync::{AtomicPtr, AtomicUsize};
+use crate::weak::{Anchor, WeakTracked};
 use crate::{Invalid, Registry, Validated};
 use core::panic::Location;
 use std::boxed::Box;
@@ -12,17 +13,21 @@ use std::ptr::NonNull;
 use std::sync::atomic::Ordering;
 use std::sync::{PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard, TryLockError};
 
-/// One owner: its handle count, its place in the registry, where it was created, and the value
-/// behind a lock. All in one allocation, freed at the last handle's drop.
+/// One owner: its handle count, its place in the registry, where it was created, its weak
+/// handles' anchor, and the value behind a lock. All in one allocation, freed at the last
+/// handle's drop.
 pub(crate) struct Shared<T: 'static> {
-    handles: AtomicUsize,
-    /// The registry slot; written once by `Registry::track` before any other thread can see
-    /// this owner, then only read.
-    slot: usize,
+    pub(crate) handles: AtomicUsize,
+    /// The registry slot and shard (`slot * shards + shard`); written once by the shard's
+    /// claim before any other thread can see this owner, then only read.
+    pub(crate) place: usize,
     registry: &'static Registry<T>,
     /// The caller of `Tracked::new` or `Registry::track`: a pointer into the binary, so
     /// remembering it costs one word and no allocation.
     site: &'static Location<'static>,
+    /// The weak handles' anchor, made by the first `downgrade`; null until then. Read by the
+    /// last drop, when no handle is left to make one.
+    pub(crate) anchor: AtomicPtr<Anchor<T>>,
     value: RwLock<T>,
 }
 
@@ -35,9 +40,10 @@ impl<T: 'static> Shared<T> {
     ) -> Self {
         Shared {
             handles: AtomicUsize::new(1),
-            slot: usize::MAX,
+            place: usize::MAX,
             registry,
             site,
+            anchor: AtomicPtr::new(std::ptr::null_mut()),
             value: RwLock::new(value),
         }
     }
@@ -53,13 +59,25 @@ impl<T: 'static> Shared<T> {
         unsafe { (*owner).site }
     }
 
+    /// The value of an owner whose last handle dropped, read without its lock.
+    ///
+    /// # Safety
+    ///
+    /// `owner` is allocated, its count is zero, and no other thread uses its value: other
+    /// threads may still read its count (a lookup under a lock), never the value.
+    pub(crate) unsafe fn value_unshared<'a>(owner: *mut Shared<T>) -> &'a T {
+        // SAFETY: as the caller guarantees; only the `value` field is borrowed.
+        let lock = unsafe { &mut (*owner).value };
+        lock.get_mut().unwrap_or_else(PoisonError::into_inner)
+    }
+
     /// # Safety
     ///
     /// `owner` comes from a `Box<Shared<T>>` made by `Registry::track`, and no other thread can
     /// access it yet.
-    pub(crate) unsafe fn set_slot(owner: *mut Shared<T>, slot: usize) {
+    pub(crate) unsafe fn set_place(owner: *mut Shared<T>, place: usize) {
         // SAFETY: the caller guarantees exclusive access.
-        unsafe { (*owner).slot = slot };
+        unsafe { (*owner).place = place };
     }
 }
 
@@ -146,8 +164,9 @@ impl<T: 'static> Tracked<T> {
     ///
     /// # Safety
     ///
-    /// `owner` is still allocated: the caller holds the registry lock and found it in a slot.
-    pub(crate) unsafe fn upgrade(owner: *mut Shared<T>) -> Option<Self> {
+    /// `owner` is still allocated: the caller holds its shard's lock and found it in a slot
+    /// (or in an anchor, which the last drop clears under that lock).
+    pub(crate) unsafe fn from_slot(owner: *mut Shared<T>) -> Option<Self> {
         // SAFETY: the caller guarantees the allocation is live.
         let handles = unsafe { &(*owner).handles };
         let mut count = handles.load(Ordering::Relaxed);
@@ -213,6 +232,55 @@ impl<T: 'static> Tracked<T> {
         }
     }
 
+    /// A weak handle to this owner: it does not keep the owner alive, and is not counted by
+    /// [`Registry::live`], [`Registry::stats`] or the census. [`WeakTracked::upgrade`] gives a
+    /// handle back while the owner lives.
+    ///
+    /// An associated function, like `Arc::downgrade`, so it never shadows a method of `T`.
+    ///
+    /// ```
+    /// use within_runtime::{Tracked, Validated};
+    ///
+    /// #[derive(Validated)]
+    /// struct Exam {
+    ///     #[within(0, 100)]
+    ///     math: u32,
+    /// }
+    ///
+    /// let exam = Tracked::new(Exam::try_new(90)?)?;
+    /// let weak = Tracked::downgrade(&exam);
+    /// assert_eq!(weak.upgrade().unwrap().read().math(), 90);
+    /// drop(exam);
+    /// assert!(weak.upgrade().is_none());
+    /// # Ok::<(), within_runtime::Invalid>(())
+    /// ```
+    pub fn downgrade(this: &Self) -> WeakTracked<T> {
+        let shared = this.shared();
+        // `Acquire`: pairs with the `Release` that published the anchor.
+        let anchor = shared.anchor.load(Ordering::Acquire);
+        if !anchor.is_null() {
+            // SAFETY: the owner holds a count on its anchor, and this handle keeps the owner.
+            return unsafe { WeakTracked::from_anchor(anchor) };
+        }
+        let fresh = Anchor::new(this.owner.as_ptr(), shared.registry, shared.place);
+        match shared.anchor.compare_exchange(
+            std::ptr::null_mut(),
+            fresh,
+            Ordering::AcqRel,
+            Ordering::Acquire,
+        ) {
+            // SAFETY: `fresh` carries two counts: the owner's, and the one this handle takes.
+            Ok(_) => unsafe { WeakTracked::adopt(fresh) },
+            Err(theirs) => {
+                // Another handle's downgrade published first: free ours (no lock is held).
+                // SAFETY: `fresh` was never shared.
+                unsafe { Anchor::discard(fresh) };
+                // SAFETY: as for the first load.
+                unsafe { WeakTracked::from_anchor(theirs) }
+            }
+        }
+    }
+
     /// Whether two handles share one owner.
     pub fn ptr_eq(this: &Self, other: &Self) -> bool {
         this.owner == other.owner
@@ -243,7 +311,7 @@ impl<T: 'static> Tracked<T> {
 
 /// Aborts like `Arc` does when a count would overflow: only a program leaking handles in a loop
 /// gets there, and wrapping to zero would free a value still in use.
-fn checked_increment(count: usize) -> usize {
+pub(crate) fn checked_increment(count: usize) -> usize {
     if count > isize::MAX as usize {
         process::abort();
     }
@@ -264,15 +332,20 @@ impl<T: 'static> Clone for Tracked<T> {
 impl<T: 'static> Drop for Tracked<T> {
     fn drop(&mut self) {
         let shared = self.shared();
+        let owner = self.owner.as_ptr();
         // The usual case, a sole handle: no other thread has one to clone, and the only other
-        // way to make one, `live()`, takes the registry lock. So `remove_sole` checks the count
-        // again under that lock, and if it is still one, this is the last handle and the
-        // owner leaves without the count's atomic read-modify-write (about 10 ns on the
-        // benchmark machine, a fifth of track + drop). `Acquire`, like the load below, so the
-        // uses of the value through handles dropped before happen before we drop it.
-        let sole = shared.handles.load(Ordering::Acquire) == 1
-            && shared.registry.remove_sole(shared.slot, &shared.handles);
-        if !sole {
+        // ways to make one, `live()` and `WeakTracked::upgrade`, take the shard's lock. So
+        // `leave` checks the count again under that lock, and if it is still one, this is the
+        // last handle and the owner leaves without the count's atomic read-modify-write.
+        // `Acquire`, like the load below, so the uses of the value through handles dropped
+        // before happen before we drop it.
+        // SAFETY: `owner` is registered and this handle keeps it allocated.
+        // A keyed owner never takes the shortcut: `get` makes handles under a key shard's
+        // lock, which the shortcut's recheck does not hold.
+        let left = shared.handles.load(Ordering::Acquire) == 1
+            && !shared.registry.is_keyed()
+            && unsafe { shared.registry.leave(owner, true) };
+        if !left {
             if shared.handles.fetch_sub(1, Ordering::Release) != 1 {
                 return;
             }
@@ -282,14 +355,15 @@ impl<T: 'static> Drop for Tracked<T> {
             // a race.
             let _ = shared.handles.load(Ordering::Acquire);
             // Leave the registry first, so that it never points at freed memory ...
-            shared.registry.remove(shared.slot);
+            // SAFETY: the count reached zero: no handle is left, and none can be made again.
+            unsafe { shared.registry.leave(owner, false) };
         }
         // ... then drop the value (with no lock held, since its `Drop` may use the registry)
         // and free the allocation. If the value's `Drop` panics, the box is still freed.
         // SAFETY: this was the last handle (the count reached zero, or was one under the lock
-        // that cleared the slot) and the slot is cleared, so no other handle and no registry
-        // slot points here any more: we own the allocation made by `Registry::track`.
-        drop(unsafe { Box::from_raw(self.owner.as_ptr()) });
+        // that cleared the slot) and the slot and the anchor are cleared, so no other handle,
+        // registry slot or weak handle reaches this allocation: we own what `track` made.
+        drop(unsafe { Box::from_raw(owner) });
     }
 }
 

@@ -51,6 +51,17 @@ pub trait Validated {
         }
     }
 
+    /// The key of a struct with a `#[within(key)]` field: `Some` for such a struct, whose
+    /// registry then keeps at most one live owner per key. Not a public API: the derive's hook.
+    #[doc(hidden)]
+    #[inline(always)]
+    fn __key() -> Option<crate::__private::KeyOps<Self>>
+    where
+        Self: Sized + 'static,
+    {
+        None
+    }
+
     /// The registry that [`Tracked::new`](crate::Tracked::new) registers values of this type in.
     ///
     /// Each concrete type has its own: `Pair<u8>` and `Pair<u16>` never share one. The derive

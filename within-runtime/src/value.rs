@@ -1,6 +1,8 @@
 //! What a checked field may hold, and how an error keeps a rejected value without formatting it.
 
 use alloc::boxed::Box;
+#[cfg(feature = "std")]
+use alloc::string::String;
 use core::any::TypeId;
 use core::fmt::{self, Debug};
 use core::marker::PhantomData;
@@ -67,7 +69,44 @@ pub(crate) const fn fits_inline<T>() -> bool {
     size_of::<T>() <= INLINE
 }
 
+/// The vtable of a key error's value: a boxed `String`, the key's `Debug` text, printed as it
+/// is.
+#[cfg(feature = "std")]
+pub(crate) const TEXT_VTABLE: &ValueVTable = &ValueVTable {
+    fmt: |value, f| f.write_str(text_of(value)),
+    eq: |a, b| text_of(a) == text_of(b),
+    clone: |value| RawValue::text(String::from(text_of(value))),
+    drop: |value| {
+        // SAFETY: a text value holds the pointer of a live `Box<String>`, dropped once.
+        drop(unsafe { Box::from_raw(value.0.as_ptr().cast::<*mut String>().read_unaligned()) })
+    },
+    type_id: TypeId::of::<String>,
+};
+
+/// The text a value made by `RawValue::text` holds.
+#[cfg(feature = "std")]
+fn text_of(value: &RawValue) -> &str {
+    // SAFETY: only `TEXT_VTABLE`'s functions call this, on values made by `RawValue::text`,
+    // which hold the pointer of a live `Box<String>`.
+    unsafe { &*value.0.as_ptr().cast::<*const String>().read_unaligned() }
+}
+
 impl RawValue {
+    /// Keeps `text`, boxed, for `TEXT_VTABLE`.
+    #[cfg(feature = "std")]
+    pub(crate) fn text(text: String) -> Self {
+        let mut raw = RawValue(MaybeUninit::uninit());
+        let boxed = Box::into_raw(Box::new(text));
+        // SAFETY: a pointer fits in `INLINE` bytes.
+        unsafe {
+            raw.0
+                .as_mut_ptr()
+                .cast::<*mut String>()
+                .write_unaligned(boxed)
+        };
+        raw
+    }
+
     /// No value: for a secret field, whose value an error never holds.
     pub(crate) fn empty() -> Self {
         RawValue(MaybeUninit::uninit())

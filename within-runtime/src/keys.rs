@@ -1,0 +1,435 @@
+//! Keys: `#[within(key)]` makes a registry an identity map, with at most one live owner per key.
+//!
+//! The hook the derive uses: for a struct with a key field it implements the hidden
+//! [`Keyed`] trait and overrides [`Validated::__key`] to return
+//! `Some(KeyOps::<Self>::of())`. Types without a key keep the default `None`, which the
+//! compiler folds away: they pay nothing.
+//!
+//! A keyed registry keeps, besides its slot shards, a key index: shards of open-addressing
+//! tables (hash, owner, a clone of the key), sharded by the key's hash, each under its own
+//! `std::sync::Mutex`. The key's clone is made, and its hash computed, before the lock is
+//! taken; its `Eq` runs under it (a key type's `Eq` must not call into the same registry); it
+//! is dropped after the lock is released. Tracking a keyed owner reserves its slot first (so
+//! its place is known), inserts the key under the key shard's lock (or finds a live owner with
+//! it), and only then publishes the slot. Its last drop takes the handle count to zero (no
+//! sole-handle shortcut: `get` makes handles under the key shard's lock, not the slot's), clears
+//! the slot, then removes the key.
+
+use crate::Validated;
+use core::fmt::Debug;
+use core::hash::Hash;
+use core::marker::PhantomData;
+
+/// A struct with a `#[within(key)]` field: what the derive implements for it, beside
+/// overriding [`Validated::__key`]. Not a public API: the derive's hook into the registry.
+#[doc(hidden)]
+pub trait Keyed: Validated + Sized + Send + Sync + 'static {
+    /// The key field's type.
+    type Key: Hash + Eq + Clone + Debug + Send + Sync + 'static;
+    /// The struct's name as written, for errors (`"Account"`).
+    const OWNER: &'static str;
+    /// The key field's name, for errors (`"id"`).
+    const KEY_FIELD: &'static str;
+    /// The key.
+    fn key(&self) -> &Self::Key;
+}
+
+/// What a registry needs to track a keyed type, as functions made for it: returned by
+/// [`Validated::__key`] for a keyed type. Not a public API.
+#[doc(hidden)]
+pub struct KeyOps<T: 'static> {
+    #[cfg(feature = "std")]
+    pub(crate) track: imp::TrackFn<T>,
+    _type: PhantomData<fn() -> T>,
+}
+
+impl<T: Keyed> KeyOps<T> {
+    /// The functions for `T`.
+    pub const fn of() -> Self {
+        KeyOps {
+            #[cfg(feature = "std")]
+            track: imp::track::<T>,
+            _type: PhantomData,
+        }
+    }
+}
+
+#[cfg(feature = "std")]
+pub(crate) use imp::KeyStore;
+
+#[cfg(feature = "std")]
+mod imp {
+    use super::Keyed;
+    use crate::error::{key_site, SiteData};
+    use crate::lease;
+    use crate::registry::SHARDS;
+    use crate::sync::{lock, Mutex};
+    use crate::tracked::Shared;
+    use crate::{Invalid, OutOfRange, Registry, Tracked, Violation};
+    use core::any::Any;
+    use core::hash::BuildHasher;
+    use core::marker::PhantomData;
+    use core::mem::MaybeUninit;
+    use core::panic::Location;
+    use core::sync::atomic::Ordering;
+    use std::boxed::Box;
+    use std::format;
+    use std::hash::RandomState;
+    use std::ptr;
+    use std::vec::Vec;
+
+    pub(crate) type TrackFn<T> =
+        fn(&'static Registry<T>, T, &'static Location<'static>) -> Result<Tracked<T>, Invalid>;
+
+    /// Key shards: enough for threads of a typical machine to rarely meet on one.
+    const KEY_SHARDS: usize = 8;
+
+    /// A key shard that empties keeps a table of at most this many entries for reuse.
+    const KEEP_WHEN_EMPTY: usize = 1024;
+
+    /// A registry's key index, type-erased so that `Registry<T>` needs no key type.
+    pub(crate) trait KeyStore<T: 'static>:
+        Send + Sync + std::panic::RefUnwindSafe + std::panic::UnwindSafe
+    {
+        /// Removes the key of `owner`, whose last handle dropped and whose slot is cleared.
+        ///
+        /// # Safety
+        ///
+        /// `owner` is allocated, its count is zero, and no other thread uses its value.
+        unsafe fn leave(&self, owner: *mut Shared<T>);
+
+        fn as_any(&self) -> &dyn Any;
+    }
+
+    /// The key index of a registry of `T`, keys of type `K`.
+    pub(crate) struct KeyIndex<T: 'static, K: 'static> {
+        hasher: RandomState,
+        shards: [KeyShard<T, K>; KEY_SHARDS],
+    }
+
+    #[repr(align(128))]
+    struct KeyShard<T: 'static, K: 'static> {
+        lock: Mutex<KeyTable<T, K>>,
+    }
+
+    /// An open-addressing table with linear probing and backward-shift deletion; at most half
+    /// full. Only moved and compared under the lock; allocated and freed without it.
+    struct KeyTable<T: 'static, K: 'static> {
+        entries: Vec<Entry<T, K>>,
+        len: usize,
+    }
+
+    /// A slot of a key table: empty when `owner` is null; else `key` holds a clone of the
+    /// owner's key.
+    struct Entry<T: 'static, K: 'static> {
+        hash: u64,
+        owner: *mut Shared<T>,
+        key: MaybeUninit<K>,
+    }
+
+    impl<T: 'static, K: 'static> Entry<T, K> {
+        fn empty() -> Self {
+            Entry {
+                hash: 0,
+                owner: ptr::null_mut(),
+                key: MaybeUninit::uninit(),
+            }
+        }
+    }
+
+    // SAFETY: the index holds raw pointers to owners and clones of keys; it exists only for a
+    // `Keyed` type, which is `Send + Sync`, as its key type is.
+    unsafe impl<T: 'static, K: Send + Sync + 'static> Send for KeyIndex<T, K> {}
+    // SAFETY: as above.
+    unsafe impl<T: 'static, K: Send + Sync + 'static> Sync for KeyIndex<T, K> {}
+    // The tables are changed in steps that no panic interrupts (no user code runs mid-step).
+    impl<T: 'static, K: 'static> std::panic::RefUnwindSafe for KeyIndex<T, K> {}
+    impl<T: 'static, K: 'static> std::panic::UnwindSafe for KeyIndex<T, K> {}
+
+    /// What a lookup under a key shard's lock found.
+    enum Found<T: 'static> {
+        /// A live owner with the key, and a new handle to it (when asked for one).
+        Handle(Tracked<T>),
+        /// A live owner with the key (no handle asked for).
+        Live,
+        Absent,
+    }
+
+    impl<T: 'static, K: Eq + 'static> KeyTable<T, K> {
+        fn has_room(&self) -> bool {
+            2 * (self.len + 1) <= self.entries.len()
+        }
+
+        fn mask(&self) -> usize {
+            self.entries.len() - 1
+        }
+
+        /// The live owner with `key`, if any: owners whose count reached zero are leaving and
+        /// do not count. With `handle`, makes a handle to it.
+        fn find(&self, hash: u64, key: &K, handle: bool) -> Found<T> {
+            if self.entries.is_empty() {
+                return Found::Absent;
+            }
+            let mut at = hash as usize & self.mask();
+            loop {
+                let entry = &self.entries[at];
+                if entry.owner.is_null() {
+                    return Found::Absent;
+                }
+                // SAFETY: a non-empty entry's key is initialized.
+                if entry.hash == hash && unsafe { entry.key.assume_init_ref() } == key {
+                    if handle {
+                        // SAFETY: the owner is allocated: its last drop removes this entry
+                        // under the lock we hold before freeing it.
+                        if let Some(found) = unsafe { Tracked::from_slot(entry.owner) } {
+                            return Found::Handle(found);
+                        }
+                    // SAFETY: as above.
+                    } else if unsafe { (*entry.owner).handles.load(Ordering::Acquire) } > 0 {
+                        return Found::Live;
+                    }
+                }
+                at = (at + 1) & self.mask();
+            }
+        }
+
+        /// Puts `owner` with `key`; the table has room.
+        fn insert(&mut self, hash: u64, owner: *mut Shared<T>, key: K) {
+            let mut at = hash as usize & self.mask();
+            while !self.entries[at].owner.is_null() {
+                at = (at + 1) & self.mask();
+            }
+            self.entries[at] = Entry {
+                hash,
+                owner,
+                key: MaybeUninit::new(key),
+            };
+            self.len += 1;
+        }
+
+        /// Removes `owner`'s entry and returns its key, to drop after the lock is released.
+        fn remove(&mut self, hash: u64, owner: *mut Shared<T>) -> Option<K> {
+            if self.entries.is_empty() {
+                return None;
+            }
+            let mask = self.mask();
+            let mut at = hash as usize & mask;
+            loop {
+                let entry = &self.entries[at];
+                if entry.owner.is_null() {
+                    return None;
+                }
+                if entry.owner == owner {
+                    break;
+                }
+                at = (at + 1) & mask;
+            }
+            // SAFETY: a non-empty entry's key is initialized; the entry is emptied below.
+            let key = unsafe { self.entries[at].key.assume_init_read() };
+            self.len -= 1;
+            // Backward shift: move each following entry back into the hole if its home is
+            // not between the hole and it.
+            let mut hole = at;
+            let mut next = (hole + 1) & mask;
+            loop {
+                let entry = &self.entries[next];
+                if entry.owner.is_null() {
+                    break;
+                }
+                let home = entry.hash as usize & mask;
+                let distance_to_next = next.wrapping_sub(home) & mask;
+                let distance_to_hole = hole.wrapping_sub(home) & mask;
+                if distance_to_hole <= distance_to_next {
+                    self.entries.swap(hole, next);
+                    hole = next;
+                }
+                next = (next + 1) & mask;
+            }
+            self.entries[hole] = Entry::empty();
+            Some(key)
+        }
+
+        /// Moves every entry into `spare` (bigger, all empty) and keeps it; returns the old
+        /// entries (all moved out) to free after the lock is released.
+        fn rehash_into(&mut self, spare: Vec<Entry<T, K>>) -> Vec<Entry<T, K>> {
+            let old = core::mem::replace(&mut self.entries, spare);
+            let mask = self.mask();
+            for entry in &old {
+                if !entry.owner.is_null() {
+                    let mut at = entry.hash as usize & mask;
+                    while !self.entries[at].owner.is_null() {
+                        at = (at + 1) & mask;
+                    }
+                    // SAFETY: a bitwise move; `old`'s copy is never read or dropped again
+                    // (`Entry`'s key is `MaybeUninit`, which a drop ignores).
+                    self.entries[at] = unsafe { ptr::read(entry) };
+                }
+            }
+            old
+        }
+    }
+
+    fn empty_entries<T: 'static, K: 'static>(len: usize) -> Vec<Entry<T, K>> {
+        (0..len).map(|_| Entry::empty()).collect()
+    }
+
+    impl<T: Keyed> KeyIndex<T, T::Key> {
+        fn new() -> Self {
+            KeyIndex {
+                hasher: RandomState::new(),
+                shards: core::array::from_fn(|_| KeyShard {
+                    lock: Mutex::new(KeyTable {
+                        entries: Vec::new(),
+                        len: 0,
+                    }),
+                }),
+            }
+        }
+
+        fn shard(&self, hash: u64) -> &KeyShard<T, T::Key> {
+            // The high bits pick the shard; the table uses the low ones.
+            &self.shards[(hash >> 57) as usize % KEY_SHARDS]
+        }
+
+        /// The live owner with `key`, as a new handle: one lock of one key shard.
+        pub(crate) fn get(&self, key: &T::Key) -> Option<Tracked<T>> {
+            let hash = self.hasher.hash_one(key);
+            let table = lock(&self.shard(hash).lock);
+            let found = table.find(hash, key, true);
+            drop(table);
+            match found {
+                Found::Handle(handle) => Some(handle),
+                _ => None,
+            }
+        }
+    }
+
+    impl<T: Keyed> KeyStore<T> for KeyIndex<T, T::Key> {
+        unsafe fn leave(&self, owner: *mut Shared<T>) {
+            // SAFETY: the caller guarantees no one else uses the value now.
+            let hash = self
+                .hasher
+                .hash_one(unsafe { Shared::value_unshared(owner) }.key());
+            let mut table = lock(&self.shard(hash).lock);
+            let key = table.remove(hash, owner);
+            // A shard that emptied after holding many frees its table, as slot shards do.
+            let old = if table.len == 0 && table.entries.len() > KEEP_WHEN_EMPTY {
+                core::mem::take(&mut table.entries)
+            } else {
+                Vec::new()
+            };
+            drop(table);
+            drop(old);
+            drop(key);
+        }
+
+        fn as_any(&self) -> &dyn Any {
+            self
+        }
+    }
+
+    /// The site of `T`'s key errors.
+    struct KeySite<T>(PhantomData<T>);
+
+    impl<T: Keyed> KeySite<T> {
+        const SITE: &'static SiteData = &key_site(T::OWNER, T::KEY_FIELD);
+    }
+
+    /// An `Invalid` whose one error is a key error of `T` for `key`.
+    pub(crate) fn key_error<T: Keyed>(violation: Violation, key: &T::Key) -> Invalid {
+        Invalid::from(OutOfRange::key(
+            KeySite::<T>::SITE,
+            violation,
+            format!("{key:?}"),
+        ))
+    }
+
+    /// The key index of `registry`, made on first use (with no lock held).
+    pub(crate) fn index<T: Keyed>(registry: &Registry<T>) -> &KeyIndex<T, T::Key> {
+        let store = registry
+            .keys
+            .get_or_init(|| Box::new(KeyIndex::<T, T::Key>::new()));
+        debug_assert!(store.as_any().is::<KeyIndex<T, T::Key>>());
+        // SAFETY: this function is the only one that fills `keys`, and it puts a
+        // `KeyIndex<T, T::Key>` there: `T` decides the key type. A cast rather than
+        // `downcast_ref`, which costs two calls through the vtable on every `get`.
+        unsafe { &*(&**store as *const dyn KeyStore<T> as *const KeyIndex<T, T::Key>) }
+    }
+
+    /// `Registry::track` of a keyed type: `value` is validated.
+    pub(crate) fn track<T: Keyed>(
+        registry: &'static Registry<T>,
+        value: T,
+        site: &'static Location<'static>,
+    ) -> Result<Tracked<T>, Invalid> {
+        match insert(registry, value, site, false) {
+            Ok(handle) => Ok(handle),
+            Err(key) => Err(key_error::<T>(Violation::DuplicateKey, &key)),
+        }
+    }
+
+    /// Registers `value` unless a live owner has its key: then, with `take`, returns a handle
+    /// to that owner instead, else the key (and `value` is dropped).
+    pub(crate) fn insert<T: Keyed>(
+        registry: &'static Registry<T>,
+        value: T,
+        site: &'static Location<'static>,
+        take: bool,
+    ) -> Result<Tracked<T>, T::Key> {
+        let index = index(registry);
+        let key = value.key().clone();
+        let hash = index.hasher.hash_one(&key);
+        let shard = index.shard(hash);
+        let owner = Box::into_raw(Box::new(Shared::new(registry, site, value)));
+        registry.enlist();
+        let lease = lease::claim_shard();
+        let slots = registry.shard_at(lease);
+        let mut spare: Vec<Entry<T, T::Key>> = Vec::new();
+        loop {
+            // SAFETY: `claim_shard` made us this shard's writer (or it is the shared one).
+            let slot = unsafe { slots.reserve(lease) };
+            // SAFETY: `owner` is not shared yet.
+            unsafe { Shared::set_place(owner, slot * SHARDS + lease) };
+            let mut table = lock(&shard.lock);
+            if !table.has_room() {
+                let wanted = (2 * table.entries.len()).max(8);
+                drop(table);
+                // SAFETY: reserved above, not published.
+                unsafe { slots.unreserve(slot, lease) };
+                drop(core::mem::take(&mut spare));
+                spare = empty_entries(wanted);
+                let mut table = lock(&shard.lock);
+                let old = if !table.has_room() && spare.len() > table.entries.len() {
+                    table.rehash_into(core::mem::take(&mut spare))
+                } else {
+                    Vec::new()
+                };
+                drop(table);
+                drop(old);
+                continue;
+            }
+            let found = table.find(hash, &key, take);
+            if !matches!(found, Found::Absent) {
+                drop(table);
+                // SAFETY: reserved above, not published.
+                unsafe { slots.unreserve(slot, lease) };
+                // SAFETY: never published: no other thread saw `owner`.
+                drop(unsafe { Box::from_raw(owner) });
+                return match found {
+                    Found::Handle(handle) => Ok(handle),
+                    _ => Err(key),
+                };
+            }
+            table.insert(hash, owner, key);
+            drop(table);
+            // SAFETY: reserved above, and `owner`'s place is that slot.
+            unsafe { slots.publish_reserved(owner, slot, lease) };
+            drop(spare);
+            // SAFETY: registered, carrying the one count we hand out.
+            return Ok(unsafe { Tracked::from_registered(owner) });
+        }
+    }
+}
+
+#[cfg(feature = "std")]
+pub(crate) use imp::{index, insert, key_error};
