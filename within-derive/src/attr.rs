@@ -12,6 +12,7 @@
 //! #[within(len(RANGE))]            the same forms, on the field's length
 //! #[within(chars(RANGE))]          the same forms, on a string's number of chars
 //! #[within(nested)]                a struct (or Option, Vec, array of one) with its own checks
+//! #[within(key)]                   the struct's key: one live owner per key in its registry
 //! ... , secret                     errors never hold the value
 //! ... , default = EXPR             the value `#[within(default)]` and a draft start from
 //! ... , dynamic                    the bounds are read at each check (`max_conns()`)
@@ -46,6 +47,9 @@ pub enum Check {
     Len(Measure, Bounds),
     /// The value holds structs that check themselves.
     Nested,
+    /// The struct's key in its registry, which keeps one live owner per key: a getter, no
+    /// setter.
+    Key,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -508,6 +512,9 @@ fn parse_within(input: ParseStream, all: &TokenStream) -> syn::Result<Within> {
         if keyword == "nested" {
             input.parse::<Ident>()?;
             Check::Nested
+        } else if keyword == "key" {
+            input.parse::<Ident>()?;
+            Check::Key
         } else {
             Check::Range(
                 parse_bounds(input, all)
@@ -599,7 +606,7 @@ fn misspelled_rule(keyword: &Ident, args: Option<TokenStream>) -> Option<syn::Er
         }));
     }
     // `length` stands for `len`, so that `lenght` finds it.
-    let meant = closest(&name, ["len", "chars", "nested", "length"])?;
+    let meant = closest(&name, ["len", "chars", "nested", "key", "length"])?;
     let meant = if meant == "length" { "len" } else { meant };
     Some(syn::Error::new(
         keyword.span(),

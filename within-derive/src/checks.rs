@@ -70,6 +70,7 @@ pub fn field_trait(input: &Input, field: &Field) -> TokenStream {
         (Kind::Len(Measure::Chars, false), _) => quote!(CharsField),
         (Kind::Len(Measure::Chars, true), _) => quote!(OptionalCharsField),
         (Kind::Nested, _) => quote!(Nested),
+        (Kind::Key, _) => unreachable!("a key is not checked"),
         _ => quote!(Field),
     };
     quote!(#private::#tr)

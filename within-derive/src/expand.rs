@@ -14,8 +14,8 @@ use crate::ctxt::Ctxt;
 use crate::generics::where_clause;
 use crate::prop::Kind;
 use crate::{
-    accessors, checks, constants, constructors, defaults, deserialize, drafts, fallback, lengths,
-    nested, schema, tokens, valid, validated,
+    accessors, checks, constants, constructors, defaults, deserialize, drafts, fallback, keys,
+    lengths, nested, schema, tokens, valid, validated,
 };
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -78,11 +78,13 @@ fn expand(input: &Input) -> TokenStream {
         .map(|field| validated::field_spec(input, field));
     let validate = validated::validate(input);
     let registry = validated::registry(input);
+    let key_fn = keys::key_fn(input);
     let default = defaults::expand(input);
     let deserialize = deserialize::expand(input);
     let schema = schema::expand(input);
     let draft = drafts::definition(input);
     let draft_impls = drafts::impls(input);
+    let keyed = keys::keyed(input);
     let assertions = constants::assertions(input);
     let bound_consts = checks::bound_items(input);
     let default_fns = tokens::default_fns(input);
@@ -128,12 +130,14 @@ fn expand(input: &Input) -> TokenStream {
                 const FIELDS: &'static [#private::FieldSpec] = &[#(#fields),*];
                 #validate
                 #registry
+                #key_fn
             }
 
             #default
             #deserialize
             #schema
             #draft_impls
+            #keyed
             #assertions
         };
     }
@@ -142,6 +146,7 @@ fn expand(input: &Input) -> TokenStream {
 fn accessors(input: &Input, field: &Field) -> TokenStream {
     match field.kind() {
         Kind::Nested => nested::accessors(input, field),
+        Kind::Key => keys::accessors(input, field),
         Kind::Len(..) => lengths::accessors(input, field),
         Kind::Value | Kind::OptionValue => accessors::value_accessors(input, field),
     }

@@ -33,7 +33,7 @@ pub fn expand(original: &DeriveInput, input: Option<&Input>) -> TokenStream {
                     }
                 });
             }
-            if fresh(&setter) {
+            if fresh(&setter) && kind(field) != Some(Kind::Key) {
                 if kind(field) == Some(Kind::Nested) {
                     accessors.extend(quote! {
                         #vis fn #setter(&mut self) -> &mut #ty {
@@ -137,6 +137,7 @@ fn getter_type(field: &Field) -> TokenStream {
     match kind(field) {
         Some(Kind::Len(..)) => crate::lengths::getter(field).0,
         Some(Kind::Nested) => quote!(&#ty),
+        Some(Kind::Key) => crate::keys::getter_type(field),
         _ => quote!(#ty),
     }
 }

@@ -14,8 +14,8 @@
 // check        valid
 // shared gen   checks (one field's check), pairs (the bounds a pair implies), setter, tokens,
 //              generics
-// capabilities accessors, lengths, nested, constructors, constants, validated, defaults,
-//              drafts, deserialize, schema
+// capabilities accessors, lengths, nested, keys, constructors, constants, validated,
+//              defaults, drafts, deserialize, schema
 // error path   fallback
 // driver       expand
 mod case;
@@ -42,6 +42,7 @@ mod constructors;
 mod defaults;
 mod deserialize;
 mod drafts;
+mod keys;
 mod lengths;
 mod nested;
 mod schema;

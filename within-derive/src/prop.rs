@@ -20,6 +20,12 @@ impl<'a> Input<'a> {
             .filter(|field| field.bounds().is_some())
     }
 
+    /// The `#[within(key)]` field, if there is one.
+    pub fn key_field(&self) -> Option<&Field<'a>> {
+        self.checked_fields()
+            .find(|field| field.kind() == Kind::Key)
+    }
+
     /// The `#[within(nested)]` fields.
     pub fn nested_fields(&self) -> impl Iterator<Item = &Field<'a>> {
         self.checked_fields().filter(|field| field.is_nested())
@@ -279,6 +285,8 @@ pub enum Kind {
     Len(Measure, bool),
     /// `#[within(nested)]`.
     Nested,
+    /// `#[within(key)]`.
+    Key,
 }
 
 impl Field<'_> {
@@ -309,7 +317,7 @@ impl Field<'_> {
     pub fn bounds(&self) -> Option<&Bounds> {
         match &self.within.as_ref()?.check {
             Check::Range(bounds) | Check::Len(_, bounds) => Some(bounds),
-            Check::Nested => None,
+            Check::Nested | Check::Key => None,
         }
     }
 
@@ -349,6 +357,7 @@ impl Field<'_> {
             Check::Range(_) => Kind::Value,
             Check::Len(measure, _) => Kind::Len(*measure, self.option_inner().is_some()),
             Check::Nested => Kind::Nested,
+            Check::Key => Kind::Key,
         }
     }
 
@@ -365,7 +374,7 @@ impl Field<'_> {
         match self.kind() {
             Kind::Value | Kind::OptionValue => Some(self.value_ty().to_token_stream()),
             Kind::Len(..) => Some(quote!(::core::primitive::usize)),
-            Kind::Nested => None,
+            Kind::Nested | Kind::Key => None,
         }
     }
 }

@@ -30,6 +30,7 @@ pub fn check(cx: &Ctxt, input: &Input) {
             check_literal_default(cx, field, bounds);
         }
     }
+    check_keys(cx, input);
     check_struct_default(cx, input);
     check_serde_default(cx, input);
     check_serde_conversion(cx, input);
@@ -318,6 +319,43 @@ fn check_literal_default(cx: &Ctxt, field: &Field, bounds: &Bounds) {
         cx.error_spanned_by(
             default,
             &format!("the default {} is out of this field's range", value.text),
+        );
+    }
+}
+
+/// A registry keeps one live owner per key, so a struct has one key at most; the key is shown
+/// in `duplicate_key` errors, so it cannot be `secret`; and the key lives in the registry of a
+/// concrete type.
+fn check_keys(cx: &Ctxt, input: &Input) {
+    let mut keys = input
+        .checked_fields()
+        .filter(|field| field.kind() == Kind::Key);
+    let Some(first) = keys.next() else {
+        return;
+    };
+    for extra in keys {
+        cx.error_spanned_by(
+            &extra.member,
+            &format!(
+                "a struct has one key at most, and `{}` is already it",
+                first.name()
+            ),
+        );
+    }
+    for field in input.checked_fields().filter(|f| f.kind() == Kind::Key) {
+        let within = field.within();
+        if let Some(span) = within.secret.or(within.dynamic) {
+            cx.push(syn::Error::new(
+                span,
+                "a key takes no `secret` or `dynamic`: it is shown in `duplicate_key` errors, and \
+                 has no bounds",
+            ));
+        }
+    }
+    if input.is_generic() {
+        cx.error_spanned_by(
+            input.generics,
+            "#[within(key)] supports structs without type or lifetime parameters",
         );
     }
 }

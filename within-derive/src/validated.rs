@@ -48,6 +48,7 @@ pub fn field_spec(input: &Input, field: &Field) -> TokenStream {
             spec.extend(quote!(.with_measure(#private::Measure::Chars)));
         }
         Kind::Nested => spec.extend(quote!(.with_nested())),
+        Kind::Key => {}
         _ => {}
     }
     if field.within().secret.is_some() {
