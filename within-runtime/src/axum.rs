@@ -60,13 +60,13 @@ mod rejection;
 pub use self::rejection::{Rejection, RequestError};
 
 use crate::Checked;
-use alloc::string::{String, ToString};
 use ::axum::body::Bytes;
 use ::axum::extract::rejection::BytesRejection;
 use ::axum::extract::{FromRequest, FromRequestParts, Request};
 use ::axum::http::request::Parts;
 use ::axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use ::axum::response::{IntoResponse, Response};
+use alloc::string::{String, ToString};
 use core::fmt::Write as _;
 use core::ops::{Deref, DerefMut};
 use serde::de::DeserializeOwned;
@@ -183,7 +183,10 @@ where
     /// ```
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, Rejection> {
         if bytes.is_empty() {
-            return Err(syntax(String::new(), "empty body, expected a JSON document".into()));
+            return Err(syntax(
+                String::new(),
+                "empty body, expected a JSON document".into(),
+            ));
         }
         let mut deserializer = serde_json::Deserializer::from_slice(bytes);
         let checked: Checked<T> =
@@ -269,7 +272,12 @@ fn is_form(headers: &HeaderMap) -> bool {
 }
 
 fn mime_of(headers: &HeaderMap) -> Option<mime::Mime> {
-    headers.get(header::CONTENT_TYPE)?.to_str().ok()?.parse().ok()
+    headers
+        .get(header::CONTENT_TYPE)?
+        .to_str()
+        .ok()?
+        .parse()
+        .ok()
 }
 
 fn content_type(expected: &str) -> Rejection {
@@ -332,7 +340,8 @@ where
     checked.into_result().map_err(Rejection::Invalid)
 }
 
-/// A path as the checks write theirs: `replicas[1].port`, `""` for the document.
+/// A path as the checks write theirs: `replicas[1].port`, `""` for the document. It stops
+/// before a key not yet read (a document cut short after a `,`), which has no name to show.
 fn path_text(path: &serde_path_to_error::Path) -> String {
     let mut text = String::new();
     for segment in path.iter() {
@@ -347,12 +356,7 @@ fn path_text(path: &serde_path_to_error::Path) -> String {
                 }
                 text.push_str(key);
             }
-            serde_path_to_error::Segment::Unknown => {
-                if !text.is_empty() {
-                    text.push('.');
-                }
-                text.push('?');
-            }
+            serde_path_to_error::Segment::Unknown => break,
         }
     }
     text

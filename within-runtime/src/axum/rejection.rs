@@ -1,11 +1,11 @@
 //! What the extractors reject a request with, and how every error becomes the same JSON body.
 
 use crate::{Invalid, OutOfRange};
+use ::axum::http::{header, HeaderValue, StatusCode};
+use ::axum::response::{IntoResponse, Response};
 use alloc::borrow::ToOwned;
 use alloc::format;
 use alloc::string::{String, ToString};
-use ::axum::http::{header, HeaderValue, StatusCode};
-use ::axum::response::{IntoResponse, Response};
 use core::fmt::{self, Display};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
@@ -80,7 +80,12 @@ pub struct RequestError {
 }
 
 impl RequestError {
-    pub(crate) fn new(status: StatusCode, code: &'static str, path: String, message: String) -> Self {
+    pub(crate) fn new(
+        status: StatusCode,
+        code: &'static str,
+        path: String,
+        message: String,
+    ) -> Self {
         RequestError {
             status,
             code,
@@ -238,7 +243,10 @@ pub(crate) fn data_error(path: String, message: &str) -> RequestError {
 }
 
 fn path_ends_with(path: &str, field: &str) -> bool {
-    path == field || path.strip_suffix(field).is_some_and(|head| head.ends_with('.'))
+    path == field
+        || path
+            .strip_suffix(field)
+            .is_some_and(|head| head.ends_with('.'))
 }
 
 fn join(path: &str, field: &str) -> String {
@@ -261,18 +269,26 @@ fn classify(message: &str) -> (&'static str, String, Option<&str>) {
         let (field, _) = split_quoted(rest);
         return ("unknown_field", message.to_owned(), Some(field));
     }
+    if let Some(rest) = message.strip_prefix("duplicate field `") {
+        let field = rest.strip_suffix('`').unwrap_or(rest);
+        return ("invalid_value", message.to_owned(), Some(field));
+    }
     if let Some(rest) = message.strip_prefix("invalid type: ") {
         return ("invalid_type", without_value("invalid type: ", rest), None);
     }
     if let Some(rest) = message.strip_prefix("invalid value: ") {
-        return ("invalid_value", without_value("invalid value: ", rest), None);
+        return (
+            "invalid_value",
+            without_value("invalid value: ", rest),
+            None,
+        );
     }
     if let Some(rest) = message.strip_prefix("unknown variant `") {
         // The variant is the document's value: left out.
         let (_, tail) = split_quoted(rest);
         return ("invalid_value", format!("unknown variant{tail}"), None);
     }
-    // `invalid length ..`, `duplicate field ..` and the custom messages of a format or a
+    // `invalid length ..` and the custom messages of a format or a
     // `deserialize_with` function (serde_urlencoded's `invalid digit found in string`): a
     // value the type could not take.
     ("invalid_value", message.to_owned(), None)
@@ -333,8 +349,14 @@ mod tests {
                 "invalid value: integer `300`, expected u8",
                 "invalid value: integer, expected u8",
             ),
-            ("invalid type: null, expected u32", "invalid type: null, expected u32"),
-            ("invalid type: map, expected u32", "invalid type: map, expected u32"),
+            (
+                "invalid type: null, expected u32",
+                "invalid type: null, expected u32",
+            ),
+            (
+                "invalid type: map, expected u32",
+                "invalid type: map, expected u32",
+            ),
             (
                 "invalid type: floating point `1.5`, expected u32",
                 "invalid type: floating point, expected u32",
@@ -357,9 +379,15 @@ mod tests {
             "unknown field `ci`ty`, expected `name` or `city`",
         );
         assert_eq!((unknown.code(), unknown.path()), ("unknown_field", "ci`ty"));
-        let entered = data_error("address.cty".into(), "unknown field `cty`, there are no fields");
+        let entered = data_error(
+            "address.cty".into(),
+            "unknown field `cty`, there are no fields",
+        );
         assert_eq!(entered.path(), "address.cty");
-        let variant = data_error("mode".into(), "unknown variant `secret`, expected `a` or `b`");
+        let variant = data_error(
+            "mode".into(),
+            "unknown variant `secret`, expected `a` or `b`",
+        );
         assert_eq!(
             (variant.code(), variant.message()),
             ("invalid_value", "unknown variant, expected `a` or `b`")
