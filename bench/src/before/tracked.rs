@@ -94,7 +94,6 @@ unsafe impl<T: Send + Sync + 'static> Send for Tracked<T> {}
 // SAFETY: as above.
 unsafe impl<T: Send + Sync + 'static> Sync for Tracked<T> {}
 
-
 impl<T: 'static> Tracked<T> {
     /// # Safety
     ///
