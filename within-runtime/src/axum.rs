@@ -23,8 +23,9 @@
 //! for the document itself (a JSON array where an object was expected). Its message names the
 //! kind of value found (`invalid type: string, expected u32`), never the value: the extractor
 //! cannot tell a secret field from another, and a rule failure of a `secret` field never shows
-//! its value either. Serde's other errors (`invalid length ..`, `duplicate field ..`, a
-//! `deserialize_with` function's own message) are `invalid_value` with serde's message.
+//! its value either. A duplicate field is `invalid_value` at that field's path; serde's other
+//! errors (`invalid length ..`, a `deserialize_with` function's own message, a query's number
+//! that does not parse) are `invalid_value` with their own message.
 //!
 //! [`Invalid`](crate::Invalid) and [`OutOfRange`](crate::OutOfRange) are responses too (422,
 //! the same body), so a handler can `?` the error of `try_new` or of a setter:

@@ -205,7 +205,7 @@
 //! - `serde`: `#[within(deserialize)]`, `Checked`, `Serialize` for the errors and for
 //!   `Tracked<T>` (as its value).
 //! - `schemars`: `#[within(schema)]`.
-//! - `axum` (implies `serde` and `std`): the [`axum`](crate::axum) module, extractors for
+//! - `axum` (implies `serde` and `std`): the [`axum`] module, extractors for
 //!   axum 0.8 (`Json`, `Query`, `Form`) whose rejections carry every error as JSON, and
 //!   `IntoResponse` for [`Invalid`] and [`OutOfRange`].
 //!

@@ -94,7 +94,8 @@ impl RequestError {
         }
     }
 
-    /// The response's status: 400, 413, 415 or 422 (see the [module documentation](super)).
+    /// The response's status: 400, 413, 415 or 422, or axum's for a body it could not read
+    /// (see the [module documentation](super)).
     pub fn status(&self) -> StatusCode {
         self.status
     }
@@ -118,7 +119,7 @@ impl RequestError {
         last_field(&self.path)
     }
 
-    /// What went wrong, without the document's values: `missing field `city``.
+    /// What went wrong, without the document's values: ``missing field `city` ``.
     pub fn message(&self) -> &str {
         &self.message
     }
