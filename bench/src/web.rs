@@ -8,8 +8,10 @@
 
 use crate::timing::{compare, Case};
 use crate::{row, Row};
-use axum::body::Bytes;
+use axum::body::{Body, Bytes};
+use axum::extract::FromRequest;
 use axum::http::{header, Request, StatusCode};
+use axum::response::IntoResponse;
 use axum::routing::post;
 use axum::Router;
 use axum_valid::Garde;
@@ -114,6 +116,24 @@ impl Loopback {
     }
 }
 
+/// The extractor alone, in process: a request built in memory goes through `E`, and a
+/// rejection is turned into its response (whose body is built then), as axum would.
+async fn extract<E: FromRequest<()>>(body: &'static str, n: u64)
+where
+    E::Rejection: IntoResponse,
+{
+    for _ in 0..n {
+        let request = Request::post("/")
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(body))
+            .expect("a request");
+        match E::from_request(request, &()).await {
+            Ok(value) => drop(black_box(value)),
+            Err(rejection) => drop(black_box(rejection.into_response())),
+        }
+    }
+}
+
 pub fn rows() -> Vec<Row> {
     eprintln!("timing: a JSON API's round trip over loopback");
     let loopback = Loopback::start();
@@ -133,6 +153,17 @@ pub fn rows() -> Vec<Row> {
         Case::new(|n| drop(loopback.post("/ours", INVALID, n))),
         Case::new(|n| drop(loopback.post("/garde", INVALID, n))),
     ]);
+    // The same without the network, where the extractors' own work is not lost in the noise
+    // of two tasks and a socket.
+    let runtime = &loopback.runtime;
+    type Ours = within_runtime::axum::Json<Order>;
+    type Theirs = Garde<axum::Json<GardeOrder>>;
+    let e = compare(&mut [
+        Case::new(|n| runtime.block_on(extract::<Ours>(VALID, n))),
+        Case::new(|n| runtime.block_on(extract::<Theirs>(VALID, n))),
+        Case::new(|n| runtime.block_on(extract::<Ours>(INVALID, n))),
+        Case::new(|n| runtime.block_on(extract::<Theirs>(INVALID, n))),
+    ]);
     vec![
         row(
             "POST a valid order over loopback, `within_runtime::axum::Json<Order>`: request, 204",
@@ -146,6 +177,20 @@ pub fn rows() -> Vec<Row> {
             t[2],
             "axum-valid 0.25 `Garde<Json<GardeOrder>>`, `422` + `into_json` features",
             t[3],
+            Some(1.0),
+        ),
+        row(
+            "the valid order through `Json<Order>` alone, in process (no network)",
+            e[0],
+            "`Garde<Json<GardeOrder>>` alone",
+            e[1],
+            Some(1.0),
+        ),
+        row(
+            "the rejected order through `Json<Order>` alone, and its 422 response",
+            e[2],
+            "`Garde<Json<GardeOrder>>` alone, and its 422 response",
+            e[3],
             Some(1.0),
         ),
     ]
