@@ -9,7 +9,8 @@ use axum::Router;
 use http_body_util::{BodyExt, Full};
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::client::legacy::Client;
-use hyper_util::rt::TokioExecutor;
+use hyper_util::rt::{TokioExecutor, TokioIo};
+use hyper_util::service::TowerToHyperService;
 use serde_json::{json, Value};
 use std::future::Future;
 use std::net::SocketAddr;
@@ -111,11 +112,24 @@ fn with_server<F: Future<Output = ()>>(test: impl FnOnce(Caller) -> F) {
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let address = listener.local_addr().unwrap();
-        let server = tokio::spawn(async move { axum::serve(listener, app()).await });
+        let server = tokio::spawn(serve(listener, app()));
         let client = Client::builder(TokioExecutor::new()).build_http();
         test(Caller { client, address }).await;
         server.abort();
     });
+}
+
+/// Serves `app` as `axum::serve` does, one HTTP/1 connection per task. Through hyper directly:
+/// `axum::serve` needs axum's `tokio` feature, which turns on tokio's macros and, through them,
+/// syn's `full`, which the compile-fail cases must build without (see Cargo.toml).
+async fn serve(listener: tokio::net::TcpListener, app: Router) {
+    while let Ok((stream, _)) = listener.accept().await {
+        let service = TowerToHyperService::new(app.clone());
+        tokio::spawn(
+            hyper::server::conn::http1::Builder::new()
+                .serve_connection(TokioIo::new(stream), service),
+        );
+    }
 }
 
 #[derive(Clone)]
