@@ -92,8 +92,17 @@ async fn status_only(signup: Result<Json<Signup>, Rejection>) -> String {
     }
 }
 
+/// A body that may be left out.
+async fn optional(signup: Option<Json<Signup>>) -> String {
+    match signup {
+        Some(Json(signup)) => signup.age().to_string(),
+        None => "none".to_owned(),
+    }
+}
+
 fn app() -> Router {
     Router::new()
+        .route("/optional", post(optional))
         .route("/signup", post(signup))
         .route("/birthday", post(birthday))
         .route("/search", get(search))
@@ -590,6 +599,29 @@ fn a_handler_can_take_the_rejection_itself() {
         );
         let answer = caller.post_json("/status", "{").await;
         assert_eq!(answer.text, "400");
+    });
+}
+
+#[test]
+fn an_optional_body_is_none_without_a_content_type() {
+    with_server(|caller| async move {
+        let answer = caller.send(Method::POST, "/optional", None, "").await;
+        assert_eq!(
+            (answer.status, answer.text.as_str()),
+            (StatusCode::OK, "none")
+        );
+        let answer = caller.post_json("/optional", document(|_| {})).await;
+        assert_eq!(answer.text, "30");
+        // Present, it is checked as `Json<T>` is.
+        let answer = caller
+            .post_json("/optional", document(|d| d["age"] = json!(140)))
+            .await;
+        assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(answer.error()["code"], "above_max");
+        let answer = caller
+            .send(Method::POST, "/optional", Some("text/plain"), "{}")
+            .await;
+        assert_eq!(answer.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
     });
 }
 

@@ -54,7 +54,9 @@
 //! let app: Router = Router::new().route("/bookings", post(book));
 //! ```
 //!
-//! Take `Result<Json<T>, Rejection>` to answer a [`Rejection`] your own way.
+//! Take `Result<Json<T>, Rejection>` to answer a [`Rejection`] your own way, and
+//! `Option<Json<T>>` for a body that may be left out: `None` for a request without a content
+//! type, as with axum's `Json`.
 
 mod rejection;
 
@@ -63,7 +65,7 @@ pub use self::rejection::{Rejection, RequestError};
 use crate::Checked;
 use ::axum::body::Bytes;
 use ::axum::extract::rejection::BytesRejection;
-use ::axum::extract::{FromRequest, FromRequestParts, Request};
+use ::axum::extract::{FromRequest, FromRequestParts, OptionalFromRequest, Request};
 use ::axum::http::request::Parts;
 use ::axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use ::axum::response::{IntoResponse, Response};
@@ -150,6 +152,25 @@ where
         }
         let bytes = Bytes::from_request(req, state).await.map_err(body_error)?;
         Self::from_bytes(&bytes)
+    }
+}
+
+/// `Option<Json<T>>`, as axum's: `None` for a request without a content type, else what
+/// `Json<T>` extracts (a 415 for another content type).
+impl<T, S> OptionalFromRequest<S> for Json<T>
+where
+    Checked<T>: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = Rejection;
+
+    async fn from_request(req: Request, state: &S) -> Result<Option<Self>, Rejection> {
+        if req.headers().get(header::CONTENT_TYPE).is_none() {
+            return Ok(None);
+        }
+        <Self as FromRequest<S>>::from_request(req, state)
+            .await
+            .map(Some)
     }
 }
 
