@@ -48,9 +48,7 @@ impl Lock for std::sync::Mutex<Table> {
     }
     #[inline]
     fn with<R>(&self, f: impl FnOnce(&mut Table) -> R) -> R {
-        f(&mut self
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner))
+        f(&mut self.lock().unwrap_or_else(std::sync::PoisonError::into_inner))
     }
 }
 

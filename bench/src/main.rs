@@ -20,10 +20,10 @@ mod checks;
 mod held;
 mod locks;
 mod output;
+mod tracking;
 mod registries;
 mod svg;
 mod timing;
-mod tracking;
 mod web;
 
 use registries::{LazyWeak, Strong, Tracks};
@@ -614,7 +614,10 @@ fn churn<R: Tracks>(registry: &R) -> Churn {
     let after = alloc::current();
     let peak = alloc::peak();
     alloc::stop();
-    Churn { peak, after }
+    Churn {
+        peak,
+        after,
+    }
 }
 
 /// Holds `HELD` owners at once, drops them; returns (bytes at the peak, bytes kept after).

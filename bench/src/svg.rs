@@ -101,9 +101,7 @@ pub fn chart(
             }
             ticks
         }
-        Scale::Linear => (0..=(top / step) as usize)
-            .map(|i| i as f64 * step)
-            .collect(),
+        Scale::Linear => (0..=(top / step) as usize).map(|i| i as f64 * step).collect(),
     };
 
     let mut svg = String::new();
@@ -202,11 +200,7 @@ pub fn chart(
         w,
         r##"<text transform="translate(24,{}) rotate(-90)" text-anchor="middle">bytes still allocated{}</text>"##,
         TOP + plot_h / 2.0,
-        if scale == Scale::Log {
-            " (log scale)"
-        } else {
-            ""
-        }
+        if scale == Scale::Log { " (log scale)" } else { "" }
     );
 
     // The lines, the first series drawn last so it stays on top; each later series dashed.

@@ -214,11 +214,7 @@ pub fn report(tracking: &Tracking) -> String {
          \"one shard\": every thread on the same lock, \"spread\": one shard per thread.\n"
     );
     let names = locks::names();
-    let _ = writeln!(
-        w,
-        "| threads | shards | {} | {} | {} |",
-        names[0], names[1], names[2]
-    );
+    let _ = writeln!(w, "| threads | shards | {} | {} | {} |", names[0], names[1], names[2]);
     let _ = writeln!(w, "| ---: | --- | ---: | ---: | ---: |");
     for r in &tracking.locks {
         let _ = writeln!(

@@ -43,6 +43,7 @@
 use super::lock::{ShardGuard, ShardLock};
 use super::tracked::Shared;
 use super::Tracked;
+use within_runtime::{Invalid, Validated};
 use std::any::{Any, TypeId};
 use std::boxed::Box;
 use std::collections::BTreeMap;
@@ -51,7 +52,6 @@ use std::ptr;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{PoisonError, RwLock};
 use std::vec::Vec;
-use within_runtime::{Invalid, Validated};
 
 /// A set of live, validated owners of type `T`, each shared through [`Tracked`] handles.
 ///

@@ -94,6 +94,7 @@ unsafe impl<T: Send + Sync + 'static> Send for Tracked<T> {}
 // SAFETY: as above.
 unsafe impl<T: Send + Sync + 'static> Sync for Tracked<T> {}
 
+
 impl<T: 'static> Tracked<T> {
     /// # Safety
     ///
