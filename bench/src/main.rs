@@ -7,6 +7,7 @@
 //! cargo run --release --manifest-path bench/Cargo.toml            # everything
 //! cargo run --release --manifest-path bench/Cargo.toml -- --no-python
 //! cargo run --release --manifest-path bench/Cargo.toml -- --write  # update the committed files
+//! cargo run --release --manifest-path bench/Cargo.toml -- --only web  # one group's rows, printed
 //! ```
 //!
 //! It prints a markdown report and writes it, with the chart, to `bench/target/` (see
@@ -24,6 +25,7 @@ mod registries;
 mod svg;
 mod timing;
 mod tracking;
+mod web;
 
 use registries::{LazyWeak, Strong, Tracks};
 use std::collections::BTreeMap;
@@ -575,6 +577,7 @@ fn time_rows() -> (Vec<Row>, BTreeMap<&'static str, f64>) {
     ));
 
     rows.extend(checks::rows());
+    rows.extend(web::rows());
     (rows, named)
 }
 
@@ -820,22 +823,53 @@ fn verdict(ok: bool) -> &'static str {
     }
 }
 
+/// The time table: a markdown row per operation, its baseline, the ratio and the goal.
+fn time_table(w: &mut String, rows: &[Row]) {
+    let _ = writeln!(
+        w,
+        "| operation | ours (ns) | baseline | baseline (ns) | ratio | goal |"
+    );
+    let _ = writeln!(w, "| --- | ---: | --- | ---: | ---: | --- |");
+    for r in rows {
+        let goal = match r.goal {
+            Some(g) if g == 1.0 => format!("<= 1.00x: {}", verdict(r.ratio() <= g)),
+            Some(g) => format!("<= {g:.2}x: {}", verdict(r.ratio() <= g)),
+            None => String::new(),
+        };
+        let _ = writeln!(
+            w,
+            "| {} | {} | {} | {} | {:.2}x | {} |",
+            r.operation,
+            ns(r.ours),
+            r.baseline,
+            ns(r.base),
+            r.ratio(),
+            goal
+        );
+    }
+}
+
+/// The rows of one group alone, printed and not written anywhere (a partial report would
+/// replace the whole one): `--only web`, for the loopback round trips.
+fn only() -> Option<String> {
+    let args: Vec<String> = std::env::args().collect();
+    let at = args.iter().position(|arg| arg == "--only")?;
+    Some(args.get(at + 1).cloned().unwrap_or_default())
+}
+
 fn main() {
-    if std::env::args().any(|a| a == "hotpath") {
-        // `-- --only hotpath`: the tracking hot path's rows alone, printed.
-        for r in hotpath::measure() {
-            println!(
-                "| {} | {} | {} | {} | {:.2}x | {} |",
-                r.operation,
-                ns(r.ours),
-                r.baseline,
-                ns(r.base),
-                r.ratio(),
-                r.goal
-                    .map(|g| format!("<= {g:.2}x: {}", verdict(r.ratio() <= g)))
-                    .unwrap_or_default()
-            );
-        }
+    if let Some(group) = only() {
+        let rows = match group.as_str() {
+            "web" => web::rows(),
+            "hotpath" => hotpath::measure(),
+            _ => {
+                eprintln!("--only takes a group: web, hotpath");
+                std::process::exit(2);
+            }
+        };
+        let mut md = String::new();
+        time_table(&mut md, &rows);
+        print!("{md}");
         return;
     }
     let with_python = !std::env::args().any(|a| a == "--no-python");
@@ -887,29 +921,7 @@ fn main() {
     );
 
     let _ = writeln!(w, "## Time\n");
-    let _ = writeln!(
-        w,
-        "| operation | ours (ns) | baseline | baseline (ns) | ratio | goal |"
-    );
-    let _ = writeln!(w, "| --- | ---: | --- | ---: | ---: | --- |");
-    for r in &rows {
-        let goal = match r.goal {
-            Some(g) if g == 1.0 => format!("<= 1.00x: {}", verdict(r.ratio() <= g)),
-            Some(g) => format!("<= {g:.2}x: {}", verdict(r.ratio() <= g)),
-            None => String::new(),
-        };
-        let _ = writeln!(
-            w,
-            "| {} | {} | {} | {} | {:.2}x | {} |",
-            r.operation,
-            ns(r.ours),
-            r.baseline,
-            ns(r.base),
-            r.ratio(),
-            goal
-        );
-    }
-
+    time_table(w, &rows);
     let _ = writeln!(w);
     w.push_str(&tracking::report(&tracking));
     let _ = writeln!(w, "## Allocations per rejection\n");

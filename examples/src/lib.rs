@@ -1,2 +1,2 @@
-//! Examples of `within` that need its `serde` feature; run them with
-//! `cargo run --example config --features serde`.
+//! Examples of `within` that need its `serde` or `axum` feature; run them with
+//! `cargo run --example config --features serde` and `cargo run --example api --features axum`.

@@ -229,6 +229,9 @@
 //! - `serde`: `#[within(deserialize)]`, `Checked`, `Serialize` for the errors and for
 //!   `Tracked<T>` (as its value).
 //! - `schemars`: `#[within(schema)]`.
+//! - `axum` (implies `serde` and `std`): the [`axum`] module, extractors for
+//!   axum 0.8 (`Json`, `Query`, `Form`) whose rejections carry every error as JSON, and
+//!   `IntoResponse` for [`Invalid`] and [`OutOfRange`].
 //!
 //! # Tracking without keeping alive
 //!
@@ -250,6 +253,9 @@ extern crate std;
 
 extern crate self as within_runtime;
 
+#[cfg(feature = "axum")]
+#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
+pub mod axum;
 #[cfg(feature = "std")]
 mod census;
 mod checks;
