@@ -349,7 +349,7 @@ fn data_errors_are_422_with_one_error_at_its_path() {
                 "",
                 "",
                 "invalid_value",
-                "invalid length 0, expected struct Signup",
+                "invalid length 0, expected struct Signup with 4 elements",
             ),
             (
                 "null".to_owned(),
