@@ -98,3 +98,59 @@ fn lengths_take_dynamic_bounds_too() {
     pool.set_tags(four).unwrap();
     MAX_TAGS.store(3, Ordering::Relaxed);
 }
+
+#[derive(Validated, Debug)]
+struct Conn {
+    #[within(1, max_conns(), dynamic)]
+    size: u32,
+}
+
+#[test]
+fn violators_after_a_lowered_limit_are_exactly_the_breaking_owners_with_their_sites() {
+    let _limits = LIMITS.lock().unwrap();
+    MAX_CONNS.store(100, Ordering::Relaxed);
+    let registry = <Conn as Validated>::registry();
+    let small = within_runtime::Tracked::new(Conn::try_new(10).unwrap()).unwrap();
+    // Each creation site is the line before the `line!()` beside it.
+    let (big, big_line) = (
+        within_runtime::Tracked::new(Conn::try_new(90).unwrap()).unwrap(),
+        line!() - 1,
+    );
+    let (bigger, bigger_line) = (
+        within_runtime::Tracked::new(Conn::try_new(95).unwrap()).unwrap(),
+        line!() - 1,
+    );
+    assert!(registry.violators().is_empty());
+
+    MAX_CONNS.store(50, Ordering::Relaxed);
+    let mut violators = registry.violators();
+    violators.sort_by_key(|(conn, _)| conn.read().size());
+    let found: Vec<_> = violators
+        .iter()
+        .map(|(conn, error)| {
+            (
+                conn.read().size(),
+                within_runtime::Tracked::site(conn).line(),
+                error.to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                90,
+                big_line,
+                "Conn.size must be within [1, 50], got 90".to_owned()
+            ),
+            (
+                95,
+                bigger_line,
+                "Conn.size must be within [1, 50], got 95".to_owned()
+            ),
+        ]
+    );
+    MAX_CONNS.store(50, Ordering::Relaxed);
+    drop((violators, small, big, bigger));
+    assert!(registry.is_empty());
+}
