@@ -20,24 +20,11 @@ use std::{env, fs, path::Path};
 /// Structs per build: enough to draw every form many times, few enough to compile in seconds.
 const STRUCTS: usize = 48;
 
-struct Rng(u64);
+#[path = "src/rng.rs"]
+#[allow(dead_code)]
+mod rng;
 
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn chance(&mut self, one_in: usize) -> bool {
-        self.below(one_in) == 0
-    }
-}
+use rng::Rng;
 
 /// Shadowing items, each a line of the module.
 const SHADOWS: &[&str] = &[

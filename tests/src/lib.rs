@@ -1,4 +1,7 @@
-//! Integration tests of `within`; this library only compiles the README's examples as doctests.
+//! Integration tests of `within`: this library compiles the README's examples as doctests and
+//! holds what several tests share.
+
+pub mod rng;
 
 #[doc = include_str!("../../README.md")]
 #[cfg(doctest)]

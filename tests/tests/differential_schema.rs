@@ -21,6 +21,7 @@
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use within_runtime::Validated;
+use within_tests::rng::Rng;
 
 /// Disagreements the derive's generated code still has, each with its cause and the change
 /// that removes it. The test skips the documents an entry matches and fails if an entry
@@ -184,30 +185,6 @@ struct Aliased {
 struct Documented {
     #[within(1, 9)]
     level: u8,
-}
-
-/// A small deterministic generator, so every run checks the same documents.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn chance(&mut self, one_in: usize) -> bool {
-        self.below(one_in) == 0
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
 }
 
 /// How to make a value for a field.

@@ -12,6 +12,7 @@ use serde::de::DeserializeOwned;
 use std::cell::Cell;
 use std::fmt::Debug;
 use within_runtime::Checked;
+use within_tests::rng::Rng;
 
 /// Disagreements the generated code of the derive still has, each with its cause and the
 /// change that removes it. The test skips the documents an entry matches and fails if an
@@ -361,30 +362,6 @@ mod text {
     {
         let text = String::deserialize(deserializer)?;
         text.parse().map_err(serde::de::Error::custom)
-    }
-}
-
-/// A small deterministic generator, so every run reads the same documents.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn chance(&mut self, one_in: usize) -> bool {
-        self.below(one_in) == 0
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
     }
 }
 
