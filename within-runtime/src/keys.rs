@@ -14,11 +14,13 @@
 //! it), and only then publishes the slot. Its last drop takes the handle count to zero (no
 //! sole-handle shortcut: `get` makes handles under the key shard's lock, not the slot's), clears
 //! the slot, then removes the key.
+//!
+//! This file holds `Keyed` and the key index, which knows owners (`Shared`) but not the
+//! registry; `keyed.rs` ties the two: `KeyOps`, tracking a keyed owner and the lookups by key.
 
 use crate::Validated;
 use core::fmt::Debug;
 use core::hash::Hash;
-use core::marker::PhantomData;
 
 /// A struct with a `#[within(key)]` field: what the derive implements for it, beside
 /// overriding [`Validated::__key`]. Not a public API: the derive's hook into the registry.
@@ -34,26 +36,6 @@ pub trait Keyed: Validated + Sized + Send + Sync + 'static {
     fn key(&self) -> &Self::Key;
 }
 
-/// What a registry needs to track a keyed type, as functions made for it: returned by
-/// [`Validated::__key`] for a keyed type. Not a public API.
-#[doc(hidden)]
-pub struct KeyOps<T: 'static> {
-    #[cfg(feature = "std")]
-    pub(crate) track: imp::TrackFn<T>,
-    _type: PhantomData<fn() -> T>,
-}
-
-impl<T: Keyed> KeyOps<T> {
-    /// The functions for `T`.
-    pub const fn of() -> Self {
-        KeyOps {
-            #[cfg(feature = "std")]
-            track: imp::track::<T>,
-            _type: PhantomData,
-        }
-    }
-}
-
 #[cfg(feature = "std")]
 pub(crate) use imp::KeyStore;
 
@@ -61,25 +43,18 @@ pub(crate) use imp::KeyStore;
 mod imp {
     use super::Keyed;
     use crate::error::{key_site, SiteData};
-    use crate::lease;
-    use crate::registry::SHARDS;
+    use crate::shared::Shared;
     use crate::sync::{lock, Mutex};
-    use crate::tracked::Shared;
-    use crate::{Invalid, OutOfRange, Registry, Tracked, Violation};
+    use crate::{Invalid, OutOfRange, Tracked, Violation};
     use core::any::Any;
     use core::hash::BuildHasher;
     use core::marker::PhantomData;
     use core::mem::MaybeUninit;
-    use core::panic::Location;
     use core::sync::atomic::Ordering;
-    use std::boxed::Box;
     use std::format;
     use std::hash::RandomState;
     use std::ptr;
     use std::vec::Vec;
-
-    pub(crate) type TrackFn<T> =
-        fn(&'static Registry<T>, T, &'static Location<'static>) -> Result<Tracked<T>, Invalid>;
 
     /// Key shards: enough for threads of a typical machine to rarely meet on one.
     const KEY_SHARDS: usize = 8;
@@ -103,25 +78,25 @@ mod imp {
 
     /// The key index of a registry of `T`, keys of type `K`.
     pub(crate) struct KeyIndex<T: 'static, K: 'static> {
-        hasher: RandomState,
+        pub(crate) hasher: RandomState,
         shards: [KeyShard<T, K>; KEY_SHARDS],
     }
 
     #[repr(align(128))]
-    struct KeyShard<T: 'static, K: 'static> {
-        lock: Mutex<KeyTable<T, K>>,
+    pub(crate) struct KeyShard<T: 'static, K: 'static> {
+        pub(crate) lock: Mutex<KeyTable<T, K>>,
     }
 
     /// An open-addressing table with linear probing and backward-shift deletion; at most half
     /// full. Only moved and compared under the lock; allocated and freed without it.
-    struct KeyTable<T: 'static, K: 'static> {
-        entries: Vec<Entry<T, K>>,
+    pub(crate) struct KeyTable<T: 'static, K: 'static> {
+        pub(crate) entries: Vec<Entry<T, K>>,
         len: usize,
     }
 
     /// A slot of a key table: empty when `owner` is null; else `key` holds a clone of the
     /// owner's key.
-    struct Entry<T: 'static, K: 'static> {
+    pub(crate) struct Entry<T: 'static, K: 'static> {
         hash: u64,
         owner: *mut Shared<T>,
         key: MaybeUninit<K>,
@@ -147,7 +122,7 @@ mod imp {
     impl<T: 'static, K: 'static> std::panic::UnwindSafe for KeyIndex<T, K> {}
 
     /// What a lookup under a key shard's lock found.
-    enum Found<T: 'static> {
+    pub(crate) enum Found<T: 'static> {
         /// A live owner with the key, and a new handle to it (when asked for one).
         Handle(Tracked<T>),
         /// A live owner with the key (no handle asked for).
@@ -156,7 +131,7 @@ mod imp {
     }
 
     impl<T: 'static, K: Eq + 'static> KeyTable<T, K> {
-        fn has_room(&self) -> bool {
+        pub(crate) fn has_room(&self) -> bool {
             2 * (self.len + 1) <= self.entries.len()
         }
 
@@ -166,7 +141,7 @@ mod imp {
 
         /// The live owner with `key`, if any: owners whose count reached zero are leaving and
         /// do not count. With `handle`, makes a handle to it.
-        fn find(&self, hash: u64, key: &K, handle: bool) -> Found<T> {
+        pub(crate) fn find(&self, hash: u64, key: &K, handle: bool) -> Found<T> {
             if self.entries.is_empty() {
                 return Found::Absent;
             }
@@ -194,7 +169,7 @@ mod imp {
         }
 
         /// Puts `owner` with `key`; the table has room.
-        fn insert(&mut self, hash: u64, owner: *mut Shared<T>, key: K) {
+        pub(crate) fn insert(&mut self, hash: u64, owner: *mut Shared<T>, key: K) {
             let mut at = hash as usize & self.mask();
             while !self.entries[at].owner.is_null() {
                 at = (at + 1) & self.mask();
@@ -251,7 +226,7 @@ mod imp {
 
         /// Moves every entry into `spare` (bigger, all empty) and keeps it; returns the old
         /// entries (all moved out) to free after the lock is released.
-        fn rehash_into(&mut self, spare: Vec<Entry<T, K>>) -> Vec<Entry<T, K>> {
+        pub(crate) fn rehash_into(&mut self, spare: Vec<Entry<T, K>>) -> Vec<Entry<T, K>> {
             let old = core::mem::replace(&mut self.entries, spare);
             let mask = self.mask();
             for entry in &old {
@@ -269,12 +244,12 @@ mod imp {
         }
     }
 
-    fn empty_entries<T: 'static, K: 'static>(len: usize) -> Vec<Entry<T, K>> {
+    pub(crate) fn empty_entries<T: 'static, K: 'static>(len: usize) -> Vec<Entry<T, K>> {
         (0..len).map(|_| Entry::empty()).collect()
     }
 
     impl<T: Keyed> KeyIndex<T, T::Key> {
-        fn new() -> Self {
+        pub(crate) fn new() -> Self {
             KeyIndex {
                 hasher: RandomState::new(),
                 shards: core::array::from_fn(|_| KeyShard {
@@ -286,7 +261,7 @@ mod imp {
             }
         }
 
-        fn shard(&self, hash: u64) -> &KeyShard<T, T::Key> {
+        pub(crate) fn shard(&self, hash: u64) -> &KeyShard<T, T::Key> {
             // The high bits pick the shard; the table uses the low ones.
             &self.shards[(hash >> 57) as usize % KEY_SHARDS]
         }
@@ -343,93 +318,7 @@ mod imp {
             format!("{key:?}"),
         ))
     }
-
-    /// The key index of `registry`, made on first use (with no lock held).
-    pub(crate) fn index<T: Keyed>(registry: &Registry<T>) -> &KeyIndex<T, T::Key> {
-        let store = registry
-            .keys
-            .get_or_init(|| Box::new(KeyIndex::<T, T::Key>::new()));
-        debug_assert!(store.as_any().is::<KeyIndex<T, T::Key>>());
-        // SAFETY: this function is the only one that fills `keys`, and it puts a
-        // `KeyIndex<T, T::Key>` there: `T` decides the key type. A cast rather than
-        // `downcast_ref`, which costs two calls through the vtable on every `get`.
-        unsafe { &*(&**store as *const dyn KeyStore<T> as *const KeyIndex<T, T::Key>) }
-    }
-
-    /// `Registry::track` of a keyed type: `value` is validated.
-    pub(crate) fn track<T: Keyed>(
-        registry: &'static Registry<T>,
-        value: T,
-        site: &'static Location<'static>,
-    ) -> Result<Tracked<T>, Invalid> {
-        match insert(registry, value, site, false) {
-            Ok(handle) => Ok(handle),
-            Err(key) => Err(key_error::<T>(Violation::DuplicateKey, &key)),
-        }
-    }
-
-    /// Registers `value` unless a live owner has its key: then, with `take`, returns a handle
-    /// to that owner instead, else the key (and `value` is dropped).
-    pub(crate) fn insert<T: Keyed>(
-        registry: &'static Registry<T>,
-        value: T,
-        site: &'static Location<'static>,
-        take: bool,
-    ) -> Result<Tracked<T>, T::Key> {
-        let index = index(registry);
-        let key = value.key().clone();
-        let hash = index.hasher.hash_one(&key);
-        let shard = index.shard(hash);
-        let owner = Box::into_raw(Box::new(Shared::new(registry, site, value)));
-        registry.enlist();
-        let lease = lease::claim_shard();
-        let slots = registry.shard_at(lease);
-        let mut spare: Vec<Entry<T, T::Key>> = Vec::new();
-        loop {
-            // SAFETY: `claim_shard` made us this shard's writer (or it is the shared one).
-            let slot = unsafe { slots.reserve(lease) };
-            // SAFETY: `owner` is not shared yet.
-            unsafe { Shared::set_place(owner, slot * SHARDS + lease) };
-            let mut table = lock(&shard.lock);
-            if !table.has_room() {
-                let wanted = (2 * table.entries.len()).max(8);
-                drop(table);
-                // SAFETY: reserved above, not published.
-                unsafe { slots.unreserve(slot, lease) };
-                drop(core::mem::take(&mut spare));
-                spare = empty_entries(wanted);
-                let mut table = lock(&shard.lock);
-                let old = if !table.has_room() && spare.len() > table.entries.len() {
-                    table.rehash_into(core::mem::take(&mut spare))
-                } else {
-                    Vec::new()
-                };
-                drop(table);
-                drop(old);
-                continue;
-            }
-            let found = table.find(hash, &key, take);
-            if !matches!(found, Found::Absent) {
-                drop(table);
-                // SAFETY: reserved above, not published.
-                unsafe { slots.unreserve(slot, lease) };
-                // SAFETY: never published: no other thread saw `owner`.
-                drop(unsafe { Box::from_raw(owner) });
-                return match found {
-                    Found::Handle(handle) => Ok(handle),
-                    _ => Err(key),
-                };
-            }
-            table.insert(hash, owner, key);
-            drop(table);
-            // SAFETY: reserved above, and `owner`'s place is that slot.
-            unsafe { slots.publish_reserved(owner, slot, lease) };
-            drop(spare);
-            // SAFETY: registered, carrying the one count we hand out.
-            return Ok(unsafe { Tracked::from_registered(owner) });
-        }
-    }
 }
 
 #[cfg(feature = "std")]
-pub(crate) use imp::{index, insert, key_error};
+pub(crate) use imp::{empty_entries, key_error, Entry, Found, KeyIndex};

@@ -18,6 +18,9 @@ pub(crate) const LEASES: usize = 15;
 /// The shared shard's number.
 pub(crate) const SHARED: usize = LEASES;
 
+/// One shard per lease, and the shared one; each costs 128 bytes.
+pub(crate) const SHARDS: usize = LEASES + 1;
+
 #[cfg(not(loom))]
 mod imp {
     use super::{LEASES, SHARED};

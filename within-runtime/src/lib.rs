@@ -265,6 +265,7 @@ mod deserialize;
 mod error;
 mod features;
 mod field;
+mod keyed;
 mod keys;
 #[cfg(feature = "std")]
 mod lease;
@@ -279,6 +280,8 @@ pub mod schema;
 mod serialize;
 #[cfg(feature = "std")]
 mod shard;
+#[cfg(feature = "std")]
+mod shared;
 #[cfg(feature = "std")]
 mod sync;
 // Model checks of the registry protocol; see the module and `.ci/run`.

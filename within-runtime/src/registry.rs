@@ -91,12 +91,11 @@
 //! `stats` and `census` visit the shards one after another.
 
 use crate::census::{self, Census, Enlisted};
-use crate::keys::{self, KeyStore, Keyed};
-use crate::lease::{self, LEASES, SHARED};
+use crate::keys::KeyStore;
+use crate::lease::{self, SHARDS, SHARED};
 use crate::shard::{Retired, Shard};
+use crate::shared::{Anchor, Shared};
 use crate::sync::{lock, planted, Bug};
-use crate::tracked::Shared;
-use crate::weak::Anchor;
 use crate::{Invalid, Tracked, Validated};
 use core::any::{Any, TypeId};
 use core::hash::{Hash, Hasher};
@@ -139,7 +138,7 @@ use std::vec::Vec;
 /// to leave it when dropped, so the registry must outlive every owner. Use a `static`, or
 /// `Box::leak` for one made at run time.
 pub struct Registry<T: 'static> {
-    shards: [Shard<T>; SHARDS],
+    shards: [Shard<Shared<T>>; SHARDS],
     /// Run by the first `track`, which adds this registry to the ones [`crate::census()`]
     /// visits. A `Once`, not a flag: a second thread's `track` must not return before the
     /// registry is in the list, or that thread's `census()` could miss its own owner. Not
@@ -150,9 +149,6 @@ pub struct Registry<T: 'static> {
     /// The key index of a keyed type (`#[within(key)]`), made by its first `track`.
     pub(crate) keys: OnceLock<Box<dyn KeyStore<T>>>,
 }
-
-/// One shard per lease, and the shared one; each costs 128 bytes.
-pub(crate) const SHARDS: usize = LEASES + 1;
 
 // SAFETY: the registry holds raw pointers to `Shared<T>` owners, and is shared between threads
 // whatever `T` is. That is sound because of one invariant, which every method must keep:
@@ -339,12 +335,12 @@ impl<T: 'static> Registry<T> {
     }
 
     /// The shard an owner at `place` is registered in.
-    pub(crate) fn shard_of(&self, place: usize) -> &Shard<T> {
+    pub(crate) fn shard_of(&self, place: usize) -> &Shard<Shared<T>> {
         &self.shards[place % SHARDS]
     }
 
     /// Shard number `index`.
-    pub(crate) fn shard_at(&self, index: usize) -> &Shard<T> {
+    pub(crate) fn shard_at(&self, index: usize) -> &Shard<Shared<T>> {
         &self.shards[index]
     }
 
@@ -392,7 +388,7 @@ impl<T: 'static> Registry<T> {
             unsafe { Anchor::detach(anchor) };
         }
         // SAFETY: we hold the lock, and the slot holds this owner.
-        let retired: Retired<T> =
+        let retired: Retired<Shared<T>> =
             unsafe { shard.clear(&mut locked, shared.place / SHARDS, writer) };
         drop(locked);
         // Freed after the lock is released, like everything else that may take time.
@@ -507,52 +503,6 @@ impl<T: Validated + Send + Sync + 'static> Registry<T> {
                 checked.err().map(|invalid| (handle, invalid))
             })
             .collect()
-    }
-}
-
-/// Keys: with a `#[within(key)]` field, a registry is an identity map, with at most one live
-/// owner per key.
-impl<T: Keyed> Registry<T> {
-    /// The live owner whose key is `key`, as a new handle; `None` if there is none (or its
-    /// last handle is dropping on another thread). It takes one lock, of the key's shard.
-    ///
-    /// The key type's `Hash` runs with no lock held, its `Eq` under the key shard's lock: it
-    /// must not call into this registry (no std type does).
-    pub fn get(&self, key: &T::Key) -> Option<Tracked<T>> {
-        self.keys.get()?;
-        keys::index(self).get(key)
-    }
-
-    /// The live owner whose key is `key`, or, if there is none, a new one: `f`'s value,
-    /// validated and tracked, created at the caller's location. `f` is called at most once,
-    /// with no lock held.
-    ///
-    /// At most one owner per key is alive, even when threads race: if another thread tracked
-    /// an owner with the key while `f` ran, that owner is returned and `f`'s value dropped. A
-    /// value whose key is not `key` is an [`Invalid`] with code `key_mismatch`; one that
-    /// breaks a rule, its `Invalid`.
-    #[track_caller]
-    pub fn get_or_try_insert_with<E, F>(&'static self, key: &T::Key, f: F) -> Result<Tracked<T>, E>
-    where
-        E: From<Invalid>,
-        F: FnOnce() -> Result<T, E>,
-    {
-        let site = Location::caller();
-        if let Some(found) = self.get(key) {
-            return Ok(found);
-        }
-        let value = f()?;
-        if value.key() != key {
-            return Err(E::from(keys::key_error::<T>(
-                crate::Violation::KeyMismatch,
-                value.key(),
-            )));
-        }
-        value.validate()?;
-        match keys::insert(self, value, site, true) {
-            Ok(handle) => Ok(handle),
-            Err(_) => unreachable!("a live owner with the key was returned, not refused"),
-        }
     }
 }
 

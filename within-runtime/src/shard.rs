@@ -29,10 +29,21 @@
 
 use crate::lease::SHARED;
 use crate::sync::{lock, planted, AtomicPtr, AtomicUsize, Bug, Mutex, MutexGuard, Racy};
-use crate::tracked::Shared;
 use core::sync::atomic::Ordering;
 use std::boxed::Box;
 use std::ptr;
+
+/// What a shard needs of the owners it holds pointers to (`Shared`, in `shared.rs`): a way
+/// to write an owner's place before it is published. Owners are at least 2-aligned, so that a
+/// vacant marker (odd) is never taken for one.
+pub(crate) trait Owner: 'static {
+    /// Writes `owner`'s place (`slot * shards + shard`).
+    ///
+    /// # Safety
+    ///
+    /// `owner` is a live allocation no other thread can see yet.
+    unsafe fn set_place(owner: *mut Self, place: usize);
+}
 
 /// No slot: the end of a free list.
 pub(crate) const NO_SLOT: usize = usize::MAX >> 1;
@@ -55,7 +66,7 @@ const FIRST_TABLE: usize = 1;
 /// A slot table: `cap` slots, each null (never used), a pointer to a published owner, or a
 /// vacant marker (odd: owners are at least 2-aligned) holding the next slot of a free list.
 pub(crate) struct Table<T: 'static> {
-    ptr: *mut AtomicPtr<Shared<T>>,
+    ptr: *mut AtomicPtr<T>,
     cap: usize,
 }
 
@@ -74,7 +85,7 @@ impl<T: 'static> Table<T> {
 
     /// A table of `cap` never-used slots. Allocates: never call it under a lock.
     fn alloc(cap: usize) -> Self {
-        let slots: Box<[AtomicPtr<Shared<T>>]> =
+        let slots: Box<[AtomicPtr<T>]> =
             (0..cap).map(|_| AtomicPtr::new(ptr::null_mut())).collect();
         Table {
             ptr: Box::into_raw(slots).cast(),
@@ -87,7 +98,7 @@ impl<T: 'static> Table<T> {
     /// # Safety
     ///
     /// The table is not freed while the slice is used.
-    unsafe fn slots<'a>(self) -> &'a [AtomicPtr<Shared<T>>] {
+    unsafe fn slots<'a>(self) -> &'a [AtomicPtr<T>] {
         // SAFETY: `ptr` and `cap` come from a boxed slice (or are dangling and 0), which the
         // caller keeps alive.
         unsafe { core::slice::from_raw_parts(self.ptr, self.cap) }
@@ -113,15 +124,15 @@ impl<T: 'static> Drop for Retired<T> {
     }
 }
 
-fn vacant<T>(next: usize) -> *mut Shared<T> {
+fn vacant<T>(next: usize) -> *mut T {
     ptr::without_provenance_mut((next << 1) | 1)
 }
 
-fn is_owner<T>(entry: *mut Shared<T>) -> bool {
+fn is_owner<T>(entry: *mut T) -> bool {
     !entry.is_null() && entry.addr() & 1 == 0
 }
 
-fn next_of<T>(entry: *mut Shared<T>) -> usize {
+fn next_of<T>(entry: *mut T) -> usize {
     entry.addr() >> 1
 }
 
@@ -133,6 +144,7 @@ pub(crate) struct Locked {
 
 /// One lock, its slot table and its counts, alone on its cache lines (128 bytes: the unit in
 /// which x86 prefetches), so that threads on different shards do not contend for memory.
+/// `T` is the type of the owners it holds (a registry's shards hold `Shared` owners).
 #[repr(align(128))]
 pub(crate) struct Shard<T: 'static> {
     pub(crate) lock: Mutex<Locked>,
@@ -154,7 +166,7 @@ pub(crate) struct Shard<T: 'static> {
     peak: AtomicUsize,
 }
 
-impl<T: 'static> Shard<T> {
+impl<T: Owner> Shard<T> {
     // The same body twice: loom's primitives are not `const`.
     #[cfg(not(loom))]
     pub(crate) const fn new() -> Self {
@@ -207,7 +219,7 @@ impl<T: 'static> Shard<T> {
     pub(crate) fn owners<'a>(
         &'a self,
         _locked: &MutexGuard<'_, Locked>,
-    ) -> impl Iterator<Item = *mut Shared<T>> + 'a {
+    ) -> impl Iterator<Item = *mut T> + 'a {
         // SAFETY: under the lock, the table is neither replaced nor freed.
         let slots = unsafe { self.table.get().slots() };
         slots
@@ -223,7 +235,7 @@ impl<T: 'static> Shard<T> {
     /// # Safety
     ///
     /// As above; `owner` is a live allocation no other thread can see.
-    pub(crate) unsafe fn claim(&self, owner: *mut Shared<T>, index: usize, shards: usize) {
+    pub(crate) unsafe fn claim(&self, owner: *mut T, index: usize, shards: usize) {
         if index == SHARED {
             // SAFETY: forwarded.
             unsafe { self.claim_shared(owner, index, shards) };
@@ -314,7 +326,7 @@ impl<T: 'static> Shard<T> {
     /// # Safety
     ///
     /// As for `claim`; `slot` was reserved and `owner`'s place set to it.
-    pub(crate) unsafe fn publish_reserved(&self, owner: *mut Shared<T>, slot: usize, index: usize) {
+    pub(crate) unsafe fn publish_reserved(&self, owner: *mut T, slot: usize, index: usize) {
         let locked = (index == SHARED).then(|| lock(&self.lock));
         // SAFETY: the writer (or the shared shard's lock holder) reads its table.
         let table = unsafe { self.table.get().slots() };
@@ -371,7 +383,7 @@ impl<T: 'static> Shard<T> {
     }
 
     /// `claim` for the shared shard: every step under the lock.
-    unsafe fn claim_shared(&self, owner: *mut Shared<T>, index: usize, shards: usize) {
+    unsafe fn claim_shared(&self, owner: *mut T, index: usize, shards: usize) {
         loop {
             let locked = lock(&self.lock);
             // SAFETY: on the shared shard, the lock holder is the writer.
@@ -397,11 +409,11 @@ impl<T: 'static> Shard<T> {
     /// # Safety
     ///
     /// The caller is the writer and there is room.
-    unsafe fn publish(&self, owner: *mut Shared<T>, index: usize, shards: usize) {
+    unsafe fn publish(&self, owner: *mut T, index: usize, shards: usize) {
         // SAFETY: the caller is the writer and there is room.
         unsafe {
             let slot = self.take_slot();
-            Shared::set_place(owner, slot * shards + index);
+            T::set_place(owner, slot * shards + index);
             // `Release`: a reader that finds the owner sees it fully built.
             self.table.get().slots()[slot].store(owner, Ordering::Release);
         }

@@ -1,85 +1,15 @@
 //! `Tracked<T>`: a shared, validated owner registered in a [`Registry`].
 
-use crate::sync::{AtomicPtr, AtomicUsize};
-use crate::weak::{Anchor, WeakTracked};
+use crate::shared::{checked_increment, Shared};
 use crate::{Invalid, Registry, Validated};
 use core::panic::Location;
 use std::boxed::Box;
 use std::fmt;
 use std::marker::PhantomData;
 use std::ops::{Deref, DerefMut};
-use std::process;
 use std::ptr::NonNull;
 use std::sync::atomic::Ordering;
-use std::sync::{PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard, TryLockError};
-
-/// One owner: its handle count, its place in the registry, where it was created, its weak
-/// handles' anchor, and the value behind a lock. All in one allocation, freed at the last
-/// handle's drop.
-pub(crate) struct Shared<T: 'static> {
-    pub(crate) handles: AtomicUsize,
-    /// The registry slot and shard (`slot * shards + shard`); written once by the shard's
-    /// claim before any other thread can see this owner, then only read.
-    pub(crate) place: usize,
-    registry: &'static Registry<T>,
-    /// The caller of `Tracked::new` or `Registry::track`: a pointer into the binary, so
-    /// remembering it costs one word and no allocation.
-    site: &'static Location<'static>,
-    /// The weak handles' anchor, made by the first `downgrade`; null until then. Read by the
-    /// last drop, when no handle is left to make one.
-    pub(crate) anchor: AtomicPtr<Anchor<T>>,
-    value: RwLock<T>,
-}
-
-impl<T: 'static> Shared<T> {
-    /// An owner holding one handle count, not yet in any slot.
-    pub(crate) fn new(
-        registry: &'static Registry<T>,
-        site: &'static Location<'static>,
-        value: T,
-    ) -> Self {
-        Shared {
-            handles: AtomicUsize::new(1),
-            place: usize::MAX,
-            registry,
-            site,
-            anchor: AtomicPtr::new(std::ptr::null_mut()),
-            value: RwLock::new(value),
-        }
-    }
-
-    /// The creation site of `owner`.
-    ///
-    /// # Safety
-    ///
-    /// `owner` is still allocated (the caller holds its registry's lock and found it in a slot).
-    pub(crate) unsafe fn site(owner: *const Shared<T>) -> &'static Location<'static> {
-        // SAFETY: the caller guarantees the allocation is live; `site` is never written after
-        // the owner is made.
-        unsafe { (*owner).site }
-    }
-
-    /// The value of an owner whose last handle dropped, read without its lock.
-    ///
-    /// # Safety
-    ///
-    /// `owner` is allocated, its count is zero, and no other thread uses its value: other
-    /// threads may still read its count (a lookup under a lock), never the value.
-    pub(crate) unsafe fn value_unshared<'a>(owner: *mut Shared<T>) -> &'a T {
-        // SAFETY: as the caller guarantees; only the `value` field is borrowed.
-        let lock = unsafe { &mut (*owner).value };
-        lock.get_mut().unwrap_or_else(PoisonError::into_inner)
-    }
-
-    /// # Safety
-    ///
-    /// `owner` comes from a `Box<Shared<T>>` made by `Registry::track`, and no other thread can
-    /// access it yet.
-    pub(crate) unsafe fn set_place(owner: *mut Shared<T>, place: usize) {
-        // SAFETY: the caller guarantees exclusive access.
-        unsafe { (*owner).place = place };
-    }
-}
+use std::sync::{PoisonError, RwLockReadGuard, RwLockWriteGuard, TryLockError};
 
 /// A cloneable, thread-safe handle to a validated owner that its registry tracks weakly.
 ///
@@ -124,8 +54,10 @@ impl<T: 'static> Shared<T> {
 ///
 /// A panic while a write guard is held does not make the owner unreadable: the setters keep
 /// each field in range at every moment, so the lock's poison flag is ignored.
+///
+/// [`RwLock`]: std::sync::RwLock
 pub struct Tracked<T: 'static> {
-    owner: NonNull<Shared<T>>,
+    pub(crate) owner: NonNull<Shared<T>>,
     _owns: PhantomData<Shared<T>>,
 }
 
@@ -188,7 +120,7 @@ impl<T: 'static> Tracked<T> {
         }
     }
 
-    fn shared(&self) -> &Shared<T> {
+    pub(crate) fn shared(&self) -> &Shared<T> {
         // SAFETY: the allocation lives as long as any handle, and this is one.
         unsafe { self.owner.as_ref() }
     }
@@ -232,55 +164,6 @@ impl<T: 'static> Tracked<T> {
         }
     }
 
-    /// A weak handle to this owner: it does not keep the owner alive, and is not counted by
-    /// [`Registry::live`], [`Registry::stats`] or the census. [`WeakTracked::upgrade`] gives a
-    /// handle back while the owner lives.
-    ///
-    /// An associated function, like `Arc::downgrade`, so it never shadows a method of `T`.
-    ///
-    /// ```
-    /// use within_runtime::{Tracked, Validated};
-    ///
-    /// #[derive(Validated)]
-    /// struct Exam {
-    ///     #[within(0, 100)]
-    ///     math: u32,
-    /// }
-    ///
-    /// let exam = Tracked::new(Exam::try_new(90)?)?;
-    /// let weak = Tracked::downgrade(&exam);
-    /// assert_eq!(weak.upgrade().unwrap().read().math(), 90);
-    /// drop(exam);
-    /// assert!(weak.upgrade().is_none());
-    /// # Ok::<(), within_runtime::Invalid>(())
-    /// ```
-    pub fn downgrade(this: &Self) -> WeakTracked<T> {
-        let shared = this.shared();
-        // `Acquire`: pairs with the `Release` that published the anchor.
-        let anchor = shared.anchor.load(Ordering::Acquire);
-        if !anchor.is_null() {
-            // SAFETY: the owner holds a count on its anchor, and this handle keeps the owner.
-            return unsafe { WeakTracked::from_anchor(anchor) };
-        }
-        let fresh = Anchor::new(this.owner.as_ptr(), shared.registry, shared.place);
-        match shared.anchor.compare_exchange(
-            std::ptr::null_mut(),
-            fresh,
-            Ordering::AcqRel,
-            Ordering::Acquire,
-        ) {
-            // SAFETY: `fresh` carries two counts: the owner's, and the one this handle takes.
-            Ok(_) => unsafe { WeakTracked::adopt(fresh) },
-            Err(theirs) => {
-                // Another handle's downgrade published first: free ours (no lock is held).
-                // SAFETY: `fresh` was never shared.
-                unsafe { Anchor::discard(fresh) };
-                // SAFETY: as for the first load.
-                unsafe { WeakTracked::from_anchor(theirs) }
-            }
-        }
-    }
-
     /// Whether two handles share one owner.
     pub fn ptr_eq(this: &Self, other: &Self) -> bool {
         this.owner == other.owner
@@ -307,15 +190,6 @@ impl<T: 'static> Tracked<T> {
     pub fn site(this: &Self) -> &'static Location<'static> {
         this.shared().site
     }
-}
-
-/// Aborts like `Arc` does when a count would overflow: only a program leaking handles in a loop
-/// gets there, and wrapping to zero would free a value still in use.
-pub(crate) fn checked_increment(count: usize) -> usize {
-    if count > isize::MAX as usize {
-        process::abort();
-    }
-    count + 1
 }
 
 impl<T: 'static> Clone for Tracked<T> {

@@ -1,6 +1,7 @@
 //! The trait `#[derive(Validated)]` implements.
 
 use crate::checks::Checks;
+use crate::keyed::KeyOps;
 #[cfg(feature = "std")]
 use crate::Registry;
 use crate::{FieldSpec, Invalid};
@@ -55,7 +56,7 @@ pub trait Validated {
     /// registry then keeps at most one live owner per key. Not a public API: the derive's hook.
     #[doc(hidden)]
     #[inline(always)]
-    fn __key() -> Option<crate::__private::KeyOps<Self>>
+    fn __key() -> Option<KeyOps<Self>>
     where
         Self: Sized + 'static,
     {

@@ -1,82 +1,12 @@
-//! `WeakTracked<T>`: a handle that does not keep its owner alive, nor its memory.
+//! `WeakTracked<T>`: a handle that does not keep its owner alive, nor its memory; and
+//! `Tracked::downgrade`, which makes one.
 
-use crate::registry::Registry;
-use crate::shard::Shard;
-use crate::sync::{lock, planted, AtomicUsize, Bug, Racy};
-use crate::tracked::{checked_increment, Shared};
+use crate::shared::{checked_increment, Anchor};
+use crate::sync::{lock, planted, Bug};
 use crate::Tracked;
 use core::sync::atomic::Ordering;
-use std::boxed::Box;
 use std::fmt;
-use std::ptr::{self, NonNull};
-
-/// What the weak handles of one owner share: a small allocation of its own (three words,
-/// 24 bytes on 64-bit targets), made by the first [`Tracked::downgrade`] and freed with the
-/// last of the owner and its weak handles. The owner's own allocation (its value inline) is
-/// freed at its last [`Tracked`] drop as if it had no weak handle: a weak handle never pins
-/// it, only this anchor.
-pub(crate) struct Anchor<T: 'static> {
-    /// Weak handles, plus one while the owner lives.
-    weak: AtomicUsize,
-    /// The owner, or null once its last handle dropped. Read and written under the lock of
-    /// `shard` only (written once more before the anchor is published).
-    owner: Racy<*mut Shared<T>>,
-    /// The shard the owner is registered in.
-    shard: &'static Shard<T>,
-}
-
-impl<T: 'static> Anchor<T> {
-    /// A fresh anchor for `owner`, carrying two counts (the owner's and a first weak
-    /// handle's), not yet published.
-    pub(crate) fn new(
-        owner: *mut Shared<T>,
-        registry: &'static Registry<T>,
-        place: usize,
-    ) -> *mut Anchor<T> {
-        Box::into_raw(Box::new(Anchor {
-            weak: AtomicUsize::new(2),
-            owner: Racy::new(owner),
-            shard: registry.shard_of(place),
-        }))
-    }
-
-    /// Frees an anchor that was never published.
-    ///
-    /// # Safety
-    ///
-    /// `anchor` comes from `Anchor::new` and no other thread saw it.
-    pub(crate) unsafe fn discard(anchor: *mut Anchor<T>) {
-        // SAFETY: as the caller guarantees.
-        drop(unsafe { Box::from_raw(anchor) });
-    }
-
-    /// Tells the weak handles the owner is gone; called by the owner's last drop.
-    ///
-    /// # Safety
-    ///
-    /// The caller holds the owner's shard lock, and `anchor` is the owner's.
-    pub(crate) unsafe fn detach(anchor: *mut Anchor<T>) {
-        // SAFETY: the owner's count on the anchor keeps it allocated; the lock orders this
-        // write with every upgrade's read.
-        unsafe { (*anchor).owner.set(ptr::null_mut()) };
-    }
-
-    /// Gives back one count; the last frees the anchor.
-    ///
-    /// # Safety
-    ///
-    /// The caller holds a count on `anchor` that it gives up, and holds no registry lock.
-    pub(crate) unsafe fn release(anchor: *mut Anchor<T>) {
-        // SAFETY: the caller's count keeps the anchor allocated until the decrement.
-        let weak = unsafe { &(*anchor).weak };
-        if weak.fetch_sub(1, Ordering::Release) == 1 {
-            // Pairs with the other counts' `Release`, as in `Tracked`'s drop.
-            let _ = weak.load(Ordering::Acquire);
-            // SAFETY: the count reached zero: no owner and no weak handle refers to it.
-            drop(unsafe { Box::from_raw(anchor) });
-        }
-    }
-}
+use std::ptr::NonNull;
 
 /// A weak handle to a [`Tracked`] owner, from [`Tracked::downgrade`]: like `std::sync::Weak`
 /// for an `Arc`, it does not keep the owner alive, and [`upgrade`](WeakTracked::upgrade) gives a
@@ -111,6 +41,10 @@ impl<T: 'static> Anchor<T> {
 /// assert!(SESSIONS.is_empty());
 /// # Ok::<(), within_runtime::Invalid>(())
 /// ```
+///
+/// [`Registry::live`]: crate::Registry::live
+/// [`Registry::len`]: crate::Registry::len
+/// [`Registry::stats`]: crate::Registry::stats
 pub struct WeakTracked<T: 'static> {
     /// `None` for `WeakTracked::new()`, which never upgrades.
     anchor: Option<NonNull<Anchor<T>>>,
@@ -166,6 +100,8 @@ impl<T: 'static> WeakTracked<T> {
     ///
     /// It takes the owner's shard lock once, like [`Registry::live`] does for every owner:
     /// that lock is what orders an upgrade with the owner's last drop.
+    ///
+    /// [`Registry::live`]: crate::Registry::live
     pub fn upgrade(&self) -> Option<Tracked<T>> {
         let anchor = self.anchor?.as_ptr();
         // SAFETY: this handle's count keeps the anchor allocated.
@@ -188,6 +124,62 @@ impl<T: 'static> WeakTracked<T> {
         };
         drop(locked);
         handle
+    }
+}
+
+// Downgrading lives with the weak handle it makes, so that `tracked.rs` needs none.
+impl<T: 'static> Tracked<T> {
+    /// A weak handle to this owner: it does not keep the owner alive, and is not counted by
+    /// [`Registry::live`], [`Registry::stats`] or the census. [`WeakTracked::upgrade`] gives a
+    /// handle back while the owner lives.
+    ///
+    /// An associated function, like `Arc::downgrade`, so it never shadows a method of `T`.
+    ///
+    /// ```
+    /// use within_runtime::{Tracked, Validated};
+    ///
+    /// #[derive(Validated)]
+    /// struct Exam {
+    ///     #[within(0, 100)]
+    ///     math: u32,
+    /// }
+    ///
+    /// let exam = Tracked::new(Exam::try_new(90)?)?;
+    /// let weak = Tracked::downgrade(&exam);
+    /// assert_eq!(weak.upgrade().unwrap().read().math(), 90);
+    /// drop(exam);
+    /// assert!(weak.upgrade().is_none());
+    /// # Ok::<(), within_runtime::Invalid>(())
+    /// ```
+    ///
+    /// [`Registry::live`]: crate::Registry::live
+    /// [`Registry::stats`]: crate::Registry::stats
+    pub fn downgrade(this: &Self) -> WeakTracked<T> {
+        let shared = this.shared();
+        // `Acquire`: pairs with the `Release` that published the anchor.
+        let anchor = shared.anchor.load(Ordering::Acquire);
+        if !anchor.is_null() {
+            // SAFETY: the owner holds a count on its anchor, and this handle keeps the owner.
+            return unsafe { WeakTracked::from_anchor(anchor) };
+        }
+        let shard = shared.registry.shard_of(shared.place);
+        let fresh = Anchor::new(this.owner.as_ptr(), shard);
+        match shared.anchor.compare_exchange(
+            std::ptr::null_mut(),
+            fresh,
+            Ordering::AcqRel,
+            Ordering::Acquire,
+        ) {
+            // SAFETY: `fresh` carries two counts: the owner's, and the one this handle takes.
+            Ok(_) => unsafe { WeakTracked::adopt(fresh) },
+            Err(theirs) => {
+                // Another handle's downgrade published first: free ours (no lock is held).
+                // SAFETY: `fresh` was never shared.
+                unsafe { Anchor::discard(fresh) };
+                // SAFETY: as for the first load.
+                unsafe { WeakTracked::from_anchor(theirs) }
+            }
+        }
     }
 }
 

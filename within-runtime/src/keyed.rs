@@ -1,0 +1,187 @@
+//! Keyed tracking: what ties a registry to its key index (`keys.rs`). `KeyOps`, the functions
+//! the derive hands a registry for a keyed type; `Registry::track` of a keyed owner, which
+//! inserts its key before publishing its slot; and the registry's lookups by key,
+//! [`Registry::get`](crate::Registry::get) and
+//! [`Registry::get_or_try_insert_with`](crate::Registry::get_or_try_insert_with).
+
+#[cfg(feature = "std")]
+use crate::keys::key_error;
+use crate::keys::Keyed;
+#[cfg(feature = "std")]
+use crate::registry::Registry;
+#[cfg(feature = "std")]
+use crate::{Invalid, Tracked};
+use core::marker::PhantomData;
+#[cfg(feature = "std")]
+use core::panic::Location;
+
+/// What a registry needs to track a keyed type, as functions made for it: returned by
+/// [`Validated::__key`](crate::Validated::__key) for a keyed type. Not a public API.
+#[doc(hidden)]
+pub struct KeyOps<T: 'static> {
+    #[cfg(feature = "std")]
+    pub(crate) track: imp::TrackFn<T>,
+    _type: PhantomData<fn() -> T>,
+}
+
+impl<T: Keyed> KeyOps<T> {
+    /// The functions for `T`.
+    pub const fn of() -> Self {
+        KeyOps {
+            #[cfg(feature = "std")]
+            track: imp::track::<T>,
+            _type: PhantomData,
+        }
+    }
+}
+
+#[cfg(feature = "std")]
+mod imp {
+    use crate::keys::{empty_entries, key_error, Entry, Found, KeyIndex, KeyStore, Keyed};
+    use crate::lease::{self, SHARDS};
+    use crate::registry::Registry;
+    use crate::shard::Owner;
+    use crate::shared::Shared;
+    use crate::sync::lock;
+    use crate::{Invalid, Tracked, Violation};
+    use core::hash::BuildHasher;
+    use core::panic::Location;
+    use std::boxed::Box;
+    use std::vec::Vec;
+
+    pub(crate) type TrackFn<T> =
+        fn(&'static Registry<T>, T, &'static Location<'static>) -> Result<Tracked<T>, Invalid>;
+
+    /// The key index of `registry`, made on first use (with no lock held).
+    pub(crate) fn index<T: Keyed>(registry: &Registry<T>) -> &KeyIndex<T, T::Key> {
+        let store = registry
+            .keys
+            .get_or_init(|| Box::new(KeyIndex::<T, T::Key>::new()));
+        debug_assert!(store.as_any().is::<KeyIndex<T, T::Key>>());
+        // SAFETY: this function is the only one that fills `keys`, and it puts a
+        // `KeyIndex<T, T::Key>` there: `T` decides the key type. A cast rather than
+        // `downcast_ref`, which costs two calls through the vtable on every `get`.
+        unsafe { &*(&**store as *const dyn KeyStore<T> as *const KeyIndex<T, T::Key>) }
+    }
+
+    /// `Registry::track` of a keyed type: `value` is validated.
+    pub(crate) fn track<T: Keyed>(
+        registry: &'static Registry<T>,
+        value: T,
+        site: &'static Location<'static>,
+    ) -> Result<Tracked<T>, Invalid> {
+        match insert(registry, value, site, false) {
+            Ok(handle) => Ok(handle),
+            Err(key) => Err(key_error::<T>(Violation::DuplicateKey, &key)),
+        }
+    }
+
+    /// Registers `value` unless a live owner has its key: then, with `take`, returns a handle
+    /// to that owner instead, else the key (and `value` is dropped).
+    pub(crate) fn insert<T: Keyed>(
+        registry: &'static Registry<T>,
+        value: T,
+        site: &'static Location<'static>,
+        take: bool,
+    ) -> Result<Tracked<T>, T::Key> {
+        let index = index(registry);
+        let key = value.key().clone();
+        let hash = index.hasher.hash_one(&key);
+        let shard = index.shard(hash);
+        let owner = Box::into_raw(Box::new(Shared::new(registry, site, value)));
+        registry.enlist();
+        let lease = lease::claim_shard();
+        let slots = registry.shard_at(lease);
+        let mut spare: Vec<Entry<T, T::Key>> = Vec::new();
+        loop {
+            // SAFETY: `claim_shard` made us this shard's writer (or it is the shared one).
+            let slot = unsafe { slots.reserve(lease) };
+            // SAFETY: `owner` is not shared yet.
+            unsafe { Shared::set_place(owner, slot * SHARDS + lease) };
+            let mut table = lock(&shard.lock);
+            if !table.has_room() {
+                let wanted = (2 * table.entries.len()).max(8);
+                drop(table);
+                // SAFETY: reserved above, not published.
+                unsafe { slots.unreserve(slot, lease) };
+                drop(core::mem::take(&mut spare));
+                spare = empty_entries(wanted);
+                let mut table = lock(&shard.lock);
+                let old = if !table.has_room() && spare.len() > table.entries.len() {
+                    table.rehash_into(core::mem::take(&mut spare))
+                } else {
+                    Vec::new()
+                };
+                drop(table);
+                drop(old);
+                continue;
+            }
+            let found = table.find(hash, &key, take);
+            if !matches!(found, Found::Absent) {
+                drop(table);
+                // SAFETY: reserved above, not published.
+                unsafe { slots.unreserve(slot, lease) };
+                // SAFETY: never published: no other thread saw `owner`.
+                drop(unsafe { Box::from_raw(owner) });
+                return match found {
+                    Found::Handle(handle) => Ok(handle),
+                    _ => Err(key),
+                };
+            }
+            table.insert(hash, owner, key);
+            drop(table);
+            // SAFETY: reserved above, and `owner`'s place is that slot.
+            unsafe { slots.publish_reserved(owner, slot, lease) };
+            drop(spare);
+            // SAFETY: registered, carrying the one count we hand out.
+            return Ok(unsafe { Tracked::from_registered(owner) });
+        }
+    }
+}
+
+/// Keys: with a `#[within(key)]` field, a registry is an identity map, with at most one live
+/// owner per key.
+#[cfg(feature = "std")]
+impl<T: Keyed> Registry<T> {
+    /// The live owner whose key is `key`, as a new handle; `None` if there is none (or its
+    /// last handle is dropping on another thread). It takes one lock, of the key's shard.
+    ///
+    /// The key type's `Hash` runs with no lock held, its `Eq` under the key shard's lock: it
+    /// must not call into this registry (no std type does).
+    pub fn get(&self, key: &T::Key) -> Option<Tracked<T>> {
+        self.keys.get()?;
+        imp::index(self).get(key)
+    }
+
+    /// The live owner whose key is `key`, or, if there is none, a new one: `f`'s value,
+    /// validated and tracked, created at the caller's location. `f` is called at most once,
+    /// with no lock held.
+    ///
+    /// At most one owner per key is alive, even when threads race: if another thread tracked
+    /// an owner with the key while `f` ran, that owner is returned and `f`'s value dropped. A
+    /// value whose key is not `key` is an [`Invalid`] with code `key_mismatch`; one that
+    /// breaks a rule, its `Invalid`.
+    #[track_caller]
+    pub fn get_or_try_insert_with<E, F>(&'static self, key: &T::Key, f: F) -> Result<Tracked<T>, E>
+    where
+        E: From<Invalid>,
+        F: FnOnce() -> Result<T, E>,
+    {
+        let site = Location::caller();
+        if let Some(found) = self.get(key) {
+            return Ok(found);
+        }
+        let value = f()?;
+        if value.key() != key {
+            return Err(E::from(key_error::<T>(
+                crate::Violation::KeyMismatch,
+                value.key(),
+            )));
+        }
+        value.validate()?;
+        match imp::insert(self, value, site, true) {
+            Ok(handle) => Ok(handle),
+            Err(_) => unreachable!("a live owner with the key was returned, not refused"),
+        }
+    }
+}
