@@ -257,6 +257,8 @@ extern crate self as within_runtime;
 #[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 pub mod axum;
 #[cfg(feature = "std")]
+mod by_type;
+#[cfg(feature = "std")]
 mod census;
 mod checks;
 mod defaults;

@@ -74,6 +74,6 @@ pub trait Validated {
     where
         Self: Sized + 'static,
     {
-        crate::registry::registry_of::<Self>()
+        crate::by_type::registry_of::<Self>()
     }
 }
