@@ -14,7 +14,13 @@
 //! #[within(nested)]                a struct (or Option, Vec, array of one) with its own checks
 //! ... , secret                     errors never hold the value
 //! ... , default = EXPR             the value `#[within(default)]` and a draft start from
+//! ... , check = path               `path(&value)` returns `bool` or `Result<(), E>`; repeatable
+//! ... , one_of(A, B, ..)           the value equals one of these
+//! ... , message = "..", code = ".." the words and code of every rule of this attribute
 //! ```
+//!
+//! A rule may also come first (`#[within(check = path)]`), and a field may carry several
+//! attributes: rules needing different messages go in separate ones.
 //!
 //! A bound is a constant expression, or `self.other` for another marked field.
 //!
@@ -33,6 +39,26 @@ pub struct Within {
     pub check: Check,
     pub secret: Option<Span>,
     pub default: Option<Expr>,
+    /// `check = path` and `one_of(..)`, in the order written, after the check.
+    pub rules: Vec<Rule>,
+    /// `message = ".."`: the words of every rule of its attribute, the check's included.
+    pub message: Option<LitStr>,
+    /// `code = ".."`: the code of every rule of its attribute.
+    pub code: Option<LitStr>,
+}
+
+/// A rule beyond the bounds, with the message and code of the attribute it is in.
+pub struct Rule {
+    pub kind: RuleKind,
+    pub message: Option<LitStr>,
+    pub code: Option<LitStr>,
+}
+
+pub enum RuleKind {
+    /// `check = path`: a function of `&T` returning `bool` or `Result<(), E>`.
+    Check(Path),
+    /// `one_of(A, B, ..)`: the values the field may have.
+    OneOf(Vec<Expr>),
 }
 
 /// What a field's attribute checks.
@@ -43,6 +69,8 @@ pub enum Check {
     Len(Measure, Bounds),
     /// The value holds structs that check themselves.
     Nested,
+    /// No bounds: the field has rules only (`#[within(check = path)]`).
+    Rules,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -128,26 +156,76 @@ pub fn is_within(attr: &Attribute) -> bool {
 }
 
 /// Parses the `#[within]` attributes of one field. Returns whether the field is marked at all
-/// (even by a malformed or repeated attribute, so the fallback still declares its methods) and
-/// the first well-formed attribute.
+/// (even by a malformed attribute, so the fallback still declares its methods) and what its
+/// well-formed attributes say together: one of them may have bounds (or be `nested`), the
+/// others add rules, each with its own `message` and `code`.
 pub fn parse_field(cx: &Ctxt, attrs: &[Attribute]) -> (bool, Option<Within>) {
     let mut marked = false;
-    let mut within = None;
+    let mut within: Option<Within> = None;
+    let mut invalid = false;
     for attr in attrs.iter().filter(|attr| is_within(attr)) {
-        if marked {
-            cx.error_spanned_by(attr, "duplicate #[within] attribute");
-            continue;
-        }
         marked = true;
         let parsed = parse_list(attr).and_then(|list| {
             list.parse_args_with(|input: ParseStream| parse_within(input, &list.tokens))
         });
-        match parsed {
-            Ok(parsed) => within = Some(parsed),
-            Err(error) => cx.push(error),
+        let parsed = match parsed {
+            Ok(parsed) => parsed,
+            Err(error) => {
+                invalid = true;
+                cx.push(error);
+                continue;
+            }
+        };
+        let Some(merged) = &mut within else {
+            within = Some(parsed);
+            continue;
+        };
+        if let Err(error) = merge(merged, parsed, attr) {
+            invalid = true;
+            cx.push(error);
         }
     }
-    (marked, within)
+    // A field with a malformed attribute is not expanded: its other attributes may say
+    // anything.
+    (marked, within.filter(|_| !invalid))
+}
+
+/// Adds a later attribute of the same field to what the earlier ones say.
+fn merge(within: &mut Within, later: Within, attr: &Attribute) -> syn::Result<()> {
+    let Within {
+        check,
+        secret,
+        default,
+        rules,
+        message,
+        code,
+    } = later;
+    if !matches!(check, Check::Rules) {
+        if !matches!(within.check, Check::Rules) {
+            return Err(syn::Error::new_spanned(
+                attr,
+                "duplicate #[within] bounds: a field has one range, `len`, `chars` or `nested`; \
+                 further #[within(..)] attributes add rules such as `check = path`",
+            ));
+        }
+        within.check = check;
+        // The check's own words are those of the attribute it is in.
+        within.message = message;
+        within.code = code;
+    }
+    if let Some(span) = secret {
+        if within.secret.replace(span).is_some() {
+            return Err(syn::Error::new(span, "duplicate `secret`"));
+        }
+    }
+    if let Some(value) = default {
+        if within.default.is_some() {
+            return Err(syn::Error::new_spanned(value, "duplicate `default`"));
+        }
+        within.default = Some(value);
+    }
+    within.rules.extend(rules);
+    Ok(())
 }
 
 /// Parses the struct's own `#[within(..)]` attributes and what the derive reads of its
@@ -459,7 +537,9 @@ fn parse_list(attr: &Attribute) -> syn::Result<&syn::MetaList> {
 /// The whole field attribute: the check, then options. `all` is every token inside the
 /// parentheses, to point at when the arity is wrong.
 fn parse_within(input: ParseStream, all: &TokenStream) -> syn::Result<Within> {
-    let check = if input.peek(syn::Ident) && input.peek2(syn::token::Paren) {
+    let check = if starts_rule(input) {
+        Check::Rules
+    } else if input.peek(syn::Ident) && input.peek2(syn::token::Paren) {
         let fork = input.fork();
         let keyword: Ident = fork.parse()?;
         let measure = if keyword == "len" {
@@ -518,11 +598,18 @@ fn parse_within(input: ParseStream, all: &TokenStream) -> syn::Result<Within> {
         check,
         secret: None,
         default: None,
+        rules: Vec::new(),
+        message: None,
+        code: None,
     };
+    // A leading rule has no `,` before it.
+    let mut lead = matches!(within.check, Check::Rules);
     while !input.is_empty() {
-        input.parse::<Token![,]>().map_err(expected)?;
-        if input.is_empty() {
-            break;
+        if !core::mem::take(&mut lead) {
+            input.parse::<Token![,]>().map_err(expected)?;
+            if input.is_empty() {
+                break;
+            }
         }
         let nested = matches!(within.check, Check::Nested);
         let option: Ident = input.parse().map_err(|error| {
@@ -546,20 +633,106 @@ fn parse_within(input: ParseStream, all: &TokenStream) -> syn::Result<Within> {
             if within.default.replace(value).is_some() {
                 return Err(syn::Error::new(option.span(), "duplicate `default`"));
             }
-        } else {
+        } else if !parse_rule_option(input, &option, &mut within)? {
             let name = option.to_string();
             let message = if matches!(name.as_str(), "len" | "chars" | "nested") {
                 format!("`{name}` goes first in #[within(..)], before any option")
             } else {
                 format!(
                     "expected `secret` or `default = ..` after the bounds{}",
-                    did_you_mean(&name, ["secret", "default"])
+                    did_you_mean(&name, RULE_OPTIONS)
                 )
             };
             return Err(syn::Error::new(option.span(), message));
         }
     }
+    if within.rules.is_empty() && matches!(within.check, Check::Rules) {
+        return Err(syn::Error::new_spanned(
+            all,
+            "`message` and `code` word a rule: add one, such as `check = path`, or bounds",
+        ));
+    }
+    // The attribute's words are every one of its rules'.
+    for rule in &mut within.rules {
+        rule.message.clone_from(&within.message);
+        rule.code.clone_from(&within.code);
+    }
     Ok(within)
+}
+
+/// What may follow the bounds, for "did you mean".
+const RULE_OPTIONS: [&str; 6] = ["secret", "default", "check", "one_of", "message", "code"];
+
+/// Whether the attribute starts with a rule rather than bounds: `check = ..`, `one_of(..)`,
+/// `message = ..` or `code = ..`, or a name followed by `=`, which no bound is (a typo of one
+/// of these, which the options' loop names).
+fn starts_rule(input: ParseStream) -> bool {
+    let fork = input.fork();
+    let Ok(keyword) = fork.parse::<Ident>() else {
+        return false;
+    };
+    (keyword == "one_of" && fork.peek(syn::token::Paren))
+        || (fork.peek(Token![=]) && !fork.peek(Token![==]) && !fork.peek(Token![=>]))
+}
+
+/// Parses `check = path`, `one_of(..)`, `message = ".."` or `code = ".."` after `option`
+/// into `within`; `Ok(false)`, consuming nothing, for any other option.
+fn parse_rule_option(input: ParseStream, option: &Ident, within: &mut Within) -> syn::Result<bool> {
+    let rule = |kind| Rule {
+        kind,
+        message: None,
+        code: None,
+    };
+    if option == "check" {
+        input.parse::<Token![=]>().map_err(|error| {
+            syn::Error::new(error.span(), "expected `check = path::to::function`")
+        })?;
+        let path: Path = input.parse().map_err(|error| {
+            syn::Error::new(error.span(), "expected `check = path::to::function`")
+        })?;
+        within.rules.push(rule(RuleKind::Check(path)));
+        return Ok(true);
+    }
+    if option == "one_of" {
+        let content;
+        let parens = syn::parenthesized!(content in input);
+        let mut values = Vec::new();
+        while !content.is_empty() {
+            values.push(parse_expr(&content, "a value")?);
+            if !content.is_empty() {
+                content.parse::<Token![,]>()?;
+            }
+        }
+        if values.is_empty() {
+            return Err(syn::Error::new(
+                parens.span.join(),
+                "expected the accepted values: `one_of(A, B, ..)`",
+            ));
+        }
+        within.rules.push(rule(RuleKind::OneOf(values)));
+        return Ok(true);
+    }
+    let slot = if option == "message" {
+        &mut within.message
+    } else if option == "code" {
+        &mut within.code
+    } else {
+        return Ok(false);
+    };
+    let what = format!("expected `{option} = \"..\"`");
+    input
+        .parse::<Token![=]>()
+        .map_err(|error| syn::Error::new(error.span(), &what))?;
+    let text: LitStr = input
+        .parse()
+        .map_err(|error| syn::Error::new(error.span(), &what))?;
+    if slot.replace(text).is_some() {
+        return Err(syn::Error::new(
+            option.span(),
+            format!("duplicate `{option}`"),
+        ));
+    }
+    Ok(true)
 }
 
 /// An error for a rule named `keyword` that this derive does not have but that was surely
@@ -591,7 +764,7 @@ fn misspelled_rule(keyword: &Ident, args: Option<TokenStream>) -> Option<syn::Er
         }));
     }
     // `length` stands for `len`, so that `lenght` finds it.
-    let meant = closest(&name, ["len", "chars", "nested", "length"])?;
+    let meant = closest(&name, ["len", "chars", "nested", "length", "one_of"])?;
     let meant = if meant == "length" { "len" } else { meant };
     Some(syn::Error::new(
         keyword.span(),

@@ -4,6 +4,7 @@
 use crate::ast::{Field, Input};
 use crate::attr::{Bound, Measure};
 use crate::prop::Kind;
+use crate::rules;
 use crate::syntax::ungroup_expr;
 use crate::text::expr_text;
 use proc_macro2::{Span, TokenStream};
@@ -248,6 +249,9 @@ pub struct SiteParts {
     pub max_exclusive: bool,
     /// A constant `Range` whose sides the site prints when they are constants.
     pub const_range: TokenStream,
+    /// `Some("..")` or `None`: the attribute's `code = ".."` and `message = ".."`.
+    pub code: TokenStream,
+    pub message: TokenStream,
 }
 
 /// Where the field's own check is, for error messages: one `'static` constant per check.
@@ -272,6 +276,8 @@ pub fn site(input: &Input, field: &Field, names: Names) -> TokenStream {
             min_exclusive: false,
             max_exclusive: bounds.max_exclusive,
             const_range: const_range(input, field),
+            code: rules::option_str(field.within().code.as_ref()),
+            message: rules::option_str(field.within().message.as_ref()),
         },
     )
 }
@@ -298,6 +304,8 @@ pub fn site_from(input: &Input, field: &Field, parts: SiteParts) -> TokenStream 
         min_exclusive,
         max_exclusive,
         const_range,
+        code,
+        message,
     } = parts;
     quote! {
         const {
@@ -312,6 +320,8 @@ pub fn site_from(input: &Input, field: &Field, parts: SiteParts) -> TokenStream 
                     max: #max,
                     min_exclusive: #min_exclusive,
                     max_exclusive: #max_exclusive,
+                    code: #code,
+                    message: #message,
                 },
                 |#max_side, #formatter| #fmt_bound(#const_range, #max_side, #formatter),
                 #vtable,
@@ -327,12 +337,17 @@ pub fn check(input: &Input, field: &Field, source: Source, names: Names) -> Toke
     quote!((#range, #site))
 }
 
-/// `<Ty as Field>::holds(&value, RANGE)`: whether the field passes its own check.
+/// `<Ty as Field>::holds(&value, RANGE)`: whether the field passes its own check, and each
+/// of its rules.
 pub fn holds(input: &Input, field: &Field, source: Source) -> TokenStream {
-    let holds = field_op(input, field, "holds");
     let value = value_ref(input, field, source);
-    let range = range(input, field, source);
-    quote!(#holds(#value, #range))
+    let mut holds = rules::holds(input, field, &field.name(), &value);
+    if field.bounds().is_some() {
+        let range_holds = field_op(input, field, "holds");
+        let range = range(input, field, source);
+        holds.insert(0, quote!(#range_holds(#value, #range)));
+    }
+    quote!(#(#holds)&&*)
 }
 
 /// `<Ty as Field>::report(&value, checks, (RANGE, SITE));`: records the field if it fails.
@@ -343,10 +358,20 @@ pub fn report(
     source: Source,
     names: Names,
 ) -> TokenStream {
-    let report = field_op(input, field, "report");
     let value = value_ref(input, field, source);
+    let rules = rules::reports(
+        input,
+        field,
+        &field_name(input, field, names),
+        &value,
+        checks,
+    );
+    if field.bounds().is_none() {
+        return rules;
+    }
+    let report = field_op(input, field, "report");
     let check = check(input, field, source, names);
-    quote!(#report(#value, #checks, #check);)
+    quote!(#report(#value, #checks, #check); #rules)
 }
 
 /// `; `None` is always accepted`, for the docs of an `Option` field's accessors.
@@ -362,7 +387,10 @@ pub fn none_note(field: &Field) -> &'static str {
 /// `at most pool_size`, `a length within [1, 64]`.
 pub fn describe(field: &Field) -> String {
     let Some(bounds) = field.bounds() else {
-        return "valid by its own checks".to_owned();
+        return match field.kind() {
+            Kind::Rules => "accepted by its rules".to_owned(),
+            _ => "valid by its own checks".to_owned(),
+        };
     };
     let text = |bound: &Option<Bound>| {
         bound.as_ref().map(|bound| match bound {
@@ -379,10 +407,14 @@ pub fn describe(field: &Field) -> String {
         (None, Some(max), true) => format!("less than {max}"),
         (None, None, _) => unreachable!("the parser requires a bound"),
     };
-    match field.kind() {
+    let described = match field.kind() {
         Kind::Len(Measure::Len, _) => format!("of a length {range}"),
         Kind::Len(Measure::Chars, _) => format!("of a char count {range}"),
         _ => range,
+    };
+    match field.rules().is_empty() {
+        true => described,
+        false => format!("{described} and accepted by its rules"),
     }
 }
 

@@ -133,7 +133,7 @@ fn primitive_bounds(field: &Field) -> bool {
     match field.kind() {
         Kind::Value | Kind::OptionValue => is_primitive(field.value_ty()),
         Kind::Len(..) => true,
-        Kind::Nested => false,
+        Kind::Nested | Kind::Rules => false,
     }
 }
 

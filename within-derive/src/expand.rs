@@ -143,6 +143,7 @@ fn accessors(input: &Input, field: &Field) -> TokenStream {
     match field.kind() {
         Kind::Nested => nested::accessors(input, field),
         Kind::Len(..) => lengths::accessors(input, field),
-        Kind::Value | Kind::OptionValue => accessors::value_accessors(input, field),
+        Kind::Rules if field.lends() => lengths::accessors(input, field),
+        Kind::Value | Kind::OptionValue | Kind::Rules => accessors::value_accessors(input, field),
     }
 }

@@ -136,6 +136,7 @@ fn getter_type(field: &Field) -> TokenStream {
     let ty = field.ty;
     match kind(field) {
         Some(Kind::Len(..)) => crate::lengths::getter(field).0,
+        Some(Kind::Rules) if field.lends() => crate::lengths::getter(field).0,
         Some(Kind::Nested) => quote!(&#ty),
         _ => quote!(#ty),
     }

@@ -11,8 +11,9 @@ use syn::WhereClause;
 /// `T: Clone`: the methods then exist for the instantiations that can be checked.
 pub fn where_clause(input: &Input) -> Option<WhereClause> {
     let mut clause = input.generics.where_clause.clone();
+    // A field with rules only needs what its functions ask, which their own bounds say.
     for field in input.checked_fields() {
-        if input.mentions_type_param(field.ty) {
+        if input.mentions_type_param(field.ty) && field.kind() != crate::prop::Kind::Rules {
             let ty = field.ty;
             let bound = checks::field_trait(input, field);
             push_predicate(&mut clause, quote!(#ty: #bound));

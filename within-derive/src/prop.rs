@@ -14,10 +14,11 @@ impl<'a> Input<'a> {
         self.fields.iter().filter(|field| field.within.is_some())
     }
 
-    /// The checked fields that have bounds of their own: by value or by length.
+    /// The checked fields that check their own value: bounds (by value or by length) or
+    /// rules (`check = path`, `one_of(..)`).
     pub fn bounded_fields(&self) -> impl Iterator<Item = &Field<'a>> {
         self.checked_fields()
-            .filter(|field| field.bounds().is_some())
+            .filter(|field| field.bounds().is_some() || !field.rules().is_empty())
     }
 
     /// The `#[within(nested)]` fields.
@@ -191,10 +192,12 @@ impl<'a> Input<'a> {
     /// Every checked field is a primitive number or `char` (or an `Option` of one) compared by
     /// value, so a `const fn` can check it.
     pub fn is_const_checkable(&self) -> bool {
+        // A rule is a function call, which a `const fn` cannot make.
         self.checked_fields().next().is_some()
             && self.checked_fields().all(|field| {
                 matches!(field.kind(), Kind::Value | Kind::OptionValue)
                     && is_primitive(field.value_ty())
+                    && field.rules().is_empty()
             })
     }
 
@@ -278,6 +281,8 @@ pub enum Kind {
     Len(Measure, bool),
     /// `#[within(nested)]`.
     Nested,
+    /// Rules only (`check = path`, `one_of(..)`), no bounds: any type, lent by the getter.
+    Rules,
 }
 
 impl Field<'_> {
@@ -308,7 +313,15 @@ impl Field<'_> {
     pub fn bounds(&self) -> Option<&Bounds> {
         match &self.within.as_ref()?.check {
             Check::Range(bounds) | Check::Len(_, bounds) => Some(bounds),
-            Check::Nested => None,
+            Check::Nested | Check::Rules => None,
+        }
+    }
+
+    /// The field's `check = path` and `one_of(..)` rules, in the order written.
+    pub fn rules(&self) -> &[crate::attr::Rule] {
+        match &self.within {
+            Some(within) => &within.rules,
+            None => &[],
         }
     }
 
@@ -328,6 +341,16 @@ impl Field<'_> {
         }
     }
 
+    /// Whether the getter lends the value rather than copying it: a length-checked field, or
+    /// one with rules only whose type is not a primitive.
+    pub fn lends(&self) -> bool {
+        match self.kind() {
+            Kind::Len(..) => true,
+            Kind::Rules => !is_primitive(self.value_ty()),
+            _ => false,
+        }
+    }
+
     pub fn is_nested(&self) -> bool {
         matches!(
             self.within.as_ref().map(|within| &within.check),
@@ -341,6 +364,7 @@ impl Field<'_> {
             Check::Range(_) => Kind::Value,
             Check::Len(measure, _) => Kind::Len(*measure, self.option_inner().is_some()),
             Check::Nested => Kind::Nested,
+            Check::Rules => Kind::Rules,
         }
     }
 
@@ -357,7 +381,7 @@ impl Field<'_> {
         match self.kind() {
             Kind::Value | Kind::OptionValue => Some(self.value_ty().to_token_stream()),
             Kind::Len(..) => Some(quote!(::core::primitive::usize)),
-            Kind::Nested => None,
+            Kind::Nested | Kind::Rules => None,
         }
     }
 }

@@ -4,6 +4,8 @@
 use crate::ast::{Field, Input};
 use crate::checks::{self, Names, Source};
 use crate::pairs;
+use crate::prop::Kind;
+use crate::rules;
 use crate::tokens::doc_link;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -28,9 +30,6 @@ pub fn setter(input: &Input, field: &Field) -> TokenStream {
     let param = input.param_name(field);
     let some = checks::none_note(field);
     let implied_bounds = input.implied_bounds(field);
-    let implied = implied_bounds
-        .iter()
-        .map(|implied| pairs::implied_check(input, field, implied));
     let keeps = implied_bounds
         .iter()
         .map(|implied| format!("`{}`", implied.by.name()))
@@ -47,31 +46,69 @@ pub fn setter(input: &Input, field: &Field) -> TokenStream {
         checks::describe(field),
         doc_link(input, "OutOfRange"),
     );
-    let set = checks::field_op(input, field, "set");
-    let check = checks::check(input, field, Source::SelfFields, Names::Rust);
     let result = quote! {
         ::core::result::Result<(), #private::OutOfRange>
     };
-    let body = if input.packed {
-        // A packed field cannot be borrowed: check a copy, then write it back.
-        let copy = input.local("field");
-        let outcome = input.local("outcome");
+    let body = if field.kind() == Kind::Rules {
+        // The rules see the new value before it is stored: a rule that fails or panics
+        // leaves the field as it was, and the value is dropped.
+        let rules = rules::first_failure(input, field, &quote!(&#param));
+        let error = input.local("error");
         quote! {
-            let mut #copy = self.#member;
-            let #outcome = #set(&mut #copy, #param, [#check #(, #implied)*]);
-            self.#member = #copy;
-            #outcome
+            match #rules {
+                ::core::result::Result::Ok(()) => {
+                    self.#member = #param;
+                    ::core::result::Result::Ok(())
+                }
+                ::core::result::Result::Err(#error) => ::core::result::Result::Err(#error),
+            }
         }
     } else {
-        quote! {
-            #set(&mut self.#member, #param, [#check #(, #implied)*])
-        }
+        bounded_body(input, field)
     };
     quote! {
         #[doc = #set_doc]
         #[inline]
         #vis fn #setter(&mut self, #param: #ty) -> #result {
             #body
+        }
+    }
+}
+
+/// The body of the setter of a field with bounds: the bounds, those the field implies, then
+/// its rules, before the value is stored.
+fn bounded_body(input: &Input, field: &Field) -> TokenStream {
+    let member = &field.member;
+    let param = input.param_name(field);
+    let implied = input
+        .implied_bounds(field)
+        .iter()
+        .map(|implied| pairs::implied_check(input, field, implied))
+        .collect::<Vec<_>>();
+    let check = checks::check(input, field, Source::SelfFields, Names::Rust);
+    let (set, rules) = if field.rules().is_empty() {
+        (checks::field_op(input, field, "set"), TokenStream::new())
+    } else {
+        let value = input.local("value");
+        let rules = rules::first_failure(input, field, &quote!(#value));
+        (
+            checks::field_op(input, field, "set_with"),
+            quote!(, |#value| #rules),
+        )
+    };
+    if input.packed {
+        // A packed field cannot be borrowed: check a copy, then write it back.
+        let copy = input.local("field");
+        let outcome = input.local("outcome");
+        quote! {
+            let mut #copy = self.#member;
+            let #outcome = #set(&mut #copy, #param, [#check #(, #implied)*] #rules);
+            self.#member = #copy;
+            #outcome
+        }
+    } else {
+        quote! {
+            #set(&mut self.#member, #param, [#check #(, #implied)*] #rules)
         }
     }
 }

@@ -2,16 +2,17 @@
 //! none stops the others from being checked.
 
 use crate::ast::{Field, Input};
-use crate::attr::{Bound, Bounds, Check};
+use crate::attr::{Bound, Bounds, Check, RuleKind};
 use crate::ctxt::Ctxt;
 use crate::prop::Kind;
 use crate::syntax::{borrowed_lifetime, primitive_name, ungroup_expr, ungroup_ty};
 use crate::text::type_text;
-use proc_macro2::{TokenStream, TokenTree};
+use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::ToTokens;
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use syn::ext::IdentExt;
+use syn::spanned::Spanned;
 use syn::{Expr, ExprLit, ExprUnary, Lit, UnOp, Visibility};
 
 pub fn check(cx: &Ctxt, input: &Input) {
@@ -22,6 +23,7 @@ pub fn check(cx: &Ctxt, input: &Input) {
         check_static(cx, field);
         check_options(cx, input, field);
         check_packed(cx, input, field);
+        check_nested_rules(cx, field);
         if let Some(bounds) = field.bounds() {
             check_literal_range(cx, bounds);
             check_nan(cx, bounds);
@@ -106,6 +108,32 @@ fn check_packed(cx: &Ctxt, input: &Input, field: &Field) {
             "a #[within(len(..))], #[within(chars(..))] or #[within(nested)] field cannot be in \
              a #[repr(packed)] struct: its getter returns a reference to it",
         );
+    }
+    if input.packed && field.kind() == Kind::Rules && field.lends() {
+        cx.error_spanned_by(
+            field.ty,
+            "a field with rules in a #[repr(packed)] struct must be a primitive, which its \
+             getter copies: a getter of any other type returns a reference to it",
+        );
+    }
+}
+
+/// A nested field's structs keep their own rules, changed through `f_mut()`, where a rule on
+/// the field itself would go unchecked.
+fn check_nested_rules(cx: &Ctxt, field: &Field) {
+    if !field.is_nested() {
+        return;
+    }
+    for rule in field.rules() {
+        let span = match &rule.kind {
+            RuleKind::Check(path) => path.span(),
+            RuleKind::OneOf(values) => values.first().map_or_else(Span::call_site, Spanned::span),
+        };
+        cx.push(syn::Error::new(
+            span,
+            "a #[within(nested)] field is changed through `f_mut()`, which a rule on the field \
+             would not see: put the rule on the nested struct (`invariant = path`) or its fields",
+        ));
     }
 }
 

@@ -113,6 +113,17 @@ macro_rules! check_methods {
         where
             Self: Sized;
 
+        /// The setter of a field with rules: stores `value` if it passes every check and
+        /// then `rules`, else returns the first failure and leaves `field` untouched.
+        fn set_with<const N: usize>(
+            field: &mut Self,
+            value: Self,
+            checks: [$crate::__private::Check<$bound>; N],
+            rules: impl FnOnce(&Self) -> Result<(), $crate::OutOfRange>,
+        ) -> Result<(), $crate::OutOfRange>
+        where
+            Self: Sized;
+
         /// Whether `value` passes `range`: the fast path of `try_new` and `validate`.
         fn holds(value: &Self, range: $crate::__private::Range<$bound>) -> bool;
 
@@ -142,6 +153,16 @@ macro_rules! check_impls {
             checks: [$crate::__private::Check<$bound>; N],
         ) -> Result<(), $crate::OutOfRange> {
             $crate::__private::set(field, value, <Self as $trait>::measure, checks)
+        }
+
+        #[inline(always)]
+        fn set_with<const N: usize>(
+            field: &mut Self,
+            value: Self,
+            checks: [$crate::__private::Check<$bound>; N],
+            rules: impl FnOnce(&Self) -> Result<(), $crate::OutOfRange>,
+        ) -> Result<(), $crate::OutOfRange> {
+            $crate::__private::set_with(field, value, <Self as $trait>::measure, checks, rules)
         }
 
         #[inline(always)]
@@ -260,6 +281,31 @@ pub fn set<F, B: Bounded, const N: usize>(
             i += 1;
         }
     }
+    *field = value;
+    Ok(())
+}
+
+/// [`set`], then `rules` on the value that passed the checks, before it is stored: a rule
+/// that fails returns its error, and one that panics leaves `field` as it was.
+#[inline(always)]
+pub fn set_with<F, B: Bounded, const N: usize>(
+    field: &mut F,
+    value: F,
+    measure: impl Fn(&F) -> Option<B>,
+    checks: [Check<B>; N],
+    rules: impl FnOnce(&F) -> Result<(), OutOfRange>,
+) -> Result<(), OutOfRange> {
+    if let Some(measured) = measure(&value) {
+        let mut i = 0;
+        while i < N {
+            let (range, site) = checks[i];
+            if !range.contains(measured) {
+                return Err(range.reject(measured, site));
+            }
+            i += 1;
+        }
+    }
+    rules(&value)?;
     *field = value;
     Ok(())
 }

@@ -18,16 +18,35 @@ pub enum Violation {
     AboveMax,
     /// The value is not comparable with the bounds: a floating-point NaN.
     Unordered,
+    /// A `check = path` function refused the value.
+    Check,
+    /// The value is none of the `one_of(..)` values.
+    OneOf,
+    /// An `invariant = path` function on the struct refused the whole struct.
+    Invariant,
 }
 
 impl Violation {
-    /// A stable, machine-readable name: `"below_min"`, `"above_max"` or `"unordered"`.
+    /// A stable, machine-readable name: `"below_min"`, `"above_max"`, `"unordered"`,
+    /// `"check"`, `"one_of"` or `"invariant"`.
     pub const fn code(self) -> &'static str {
         match self {
             Violation::BelowMin => "below_min",
             Violation::AboveMax => "above_max",
             Violation::Unordered => "unordered",
+            Violation::Check => "check",
+            Violation::OneOf => "one_of",
+            Violation::Invariant => "invariant",
         }
+    }
+
+    /// Whether this is a failure of a range (`below_min`, `above_max`, `unordered`), which has
+    /// bounds, rather than of another rule.
+    pub const fn is_range(self) -> bool {
+        matches!(
+            self,
+            Violation::BelowMin | Violation::AboveMax | Violation::Unordered
+        )
     }
 }
 
@@ -116,6 +135,10 @@ pub struct Shape {
     pub max: Side,
     pub min_exclusive: bool,
     pub max_exclusive: bool,
+    /// The attribute's `code = ".."`, which replaces the violation's code.
+    pub code: Option<&'static str>,
+    /// The attribute's `message = ".."`, which replaces the text after the path.
+    pub message: Option<&'static str>,
 }
 
 impl<T> Site<T> {
@@ -195,6 +218,9 @@ pub struct OutOfRange {
     bound: RawValue,
     /// Where the field is, when it is not a field of the struct that was checked.
     located: Option<Box<Located>>,
+    /// What a rule other than a range says: a check's text, a `one_of` value. Boxed, so a
+    /// range's error grows by one pointer only.
+    detail: Option<Box<Detail>>,
     violation: Violation,
     /// `VALUE_BOXED`, `BOUND_SET`, `BOUND_BOXED`.
     flags: u8,
@@ -205,6 +231,16 @@ pub struct OutOfRange {
 struct Located {
     root: &'static str,
     path: String,
+}
+
+/// The text a rule other than a range gives, made when it fails.
+#[derive(Clone, PartialEq)]
+struct Detail {
+    /// A check's or an invariant's own words: its error's `Display`.
+    text: Option<String>,
+    /// The rejected value, printed with `Debug`, for a rule that shows it (`one_of`); never
+    /// for a secret field.
+    value: Option<String>,
 }
 
 /// `value` holds a box to free: the value is larger than 16 bytes.
@@ -251,8 +287,32 @@ impl OutOfRange {
             value,
             bound,
             located: None,
+            detail: None,
             violation,
             flags,
+        }
+    }
+
+    /// Records that a rule other than a range (`violation`) failed at `site`, with the rule's
+    /// own words (`text`) and the rejected value as `one_of` shows it (`value`, dropped for a
+    /// secret field).
+    #[cold]
+    pub(crate) fn rule(
+        site: &'static Site<()>,
+        violation: Violation,
+        text: Option<String>,
+        value: Option<String>,
+    ) -> Self {
+        let site = &site.data;
+        let value = value.filter(|_| !site.shape.secret);
+        OutOfRange {
+            site,
+            value: RawValue::empty(),
+            bound: RawValue::empty(),
+            located: None,
+            detail: Some(Box::new(Detail { text, value })),
+            violation,
+            flags: 0,
         }
     }
 
@@ -304,9 +364,23 @@ impl OutOfRange {
         self.violation
     }
 
-    /// A stable, machine-readable name of the failure: [`Violation::code`].
+    /// A stable, machine-readable name of the failure: the rule's `code = ".."` if it has one,
+    /// else [`Violation::code`] (`"below_min"`, `"check"`, `"one_of"`, `"invariant"`, ..).
     pub fn code(&self) -> &'static str {
-        self.violation.code()
+        match self.site.shape.code {
+            Some(code) => code,
+            None => self.violation.code(),
+        }
+    }
+
+    /// The rule's own words: its `message = ".."` if it has one, else what a check or an
+    /// invariant said (its error's `Display`); `None` for a range or `one_of` without a
+    /// message, whose text is made from the bounds or the values.
+    pub fn message(&self) -> Option<&str> {
+        match self.site.shape.message {
+            Some(message) => Some(message),
+            None => self.detail.as_ref()?.text.as_deref(),
+        }
     }
 
     /// What was compared with the bounds: the value, or its length.
@@ -337,6 +411,9 @@ impl OutOfRange {
     }
 
     fn bound_text(&self, max: bool) -> Option<String> {
+        if !self.violation.is_range() {
+            return None;
+        }
         match self.side(max) {
             Side::Open => None,
             Side::Field(name, _) if !self.holds_bound(max) => Some(FieldName(name).to_string()),
@@ -362,6 +439,9 @@ impl OutOfRange {
     /// The rejected value, printed with `Debug` (its length, for a length check); `None` for a
     /// field marked `secret`, whose value the error does not hold at all.
     pub fn value(&self) -> Option<String> {
+        if let Some(detail) = &self.detail {
+            return detail.value.clone();
+        }
         self.shown_value().map(|shown| format!("{shown:?}"))
     }
 
@@ -370,8 +450,9 @@ impl OutOfRange {
         self.site.shape.secret
     }
 
+    /// The value held in `value`: a range's, of a field that is not secret.
     fn shown_value(&self) -> Option<ShownValue<'_>> {
-        (!self.site.shape.secret).then_some(ShownValue(self))
+        (!self.site.shape.secret && self.detail.is_none()).then_some(ShownValue(self))
     }
 
     /// Writes the accepted range in words: `within [0, 100]`, `at least 1`,
@@ -473,6 +554,7 @@ impl Clone for OutOfRange {
                 RawValue::empty()
             },
             located: self.located.clone(),
+            detail: self.detail.clone(),
             violation: self.violation,
             flags: self.flags,
         }
@@ -509,8 +591,16 @@ impl Display for OutOfRange {
         match &self.located {
             Some(located) if located.path.is_empty() => f.write_str(located.root)?,
             Some(located) => write!(f, "{}.{}", located.root, located.path)?,
-            None if site.shape.newtype => f.write_str(site.owner)?,
+            // A newtype's value, or an invariant of the whole struct.
+            None if site.shape.newtype || site.field.is_empty() => f.write_str(site.owner)?,
             None => write!(f, "{}.{}", site.owner, site.field)?,
+        }
+        // The rule's own message replaces everything after the path.
+        if let Some(message) = site.shape.message {
+            return write!(f, " {message}");
+        }
+        if let Some(detail) = &self.detail {
+            return self.fmt_rule(detail, f);
         }
         f.write_str(match site.shape.measure {
             Measure::Value => " must be ",
@@ -522,6 +612,24 @@ impl Display for OutOfRange {
             write!(f, ", got {value:?}")?;
         }
         Ok(())
+    }
+}
+
+impl OutOfRange {
+    /// The text after the path of a rule other than a range, without a `message = ".."`.
+    fn fmt_rule(&self, detail: &Detail, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.violation {
+            Violation::OneOf => {
+                f.write_str(" must be one of ")?;
+                // A `one_of` site's `bounds` prints its values.
+                (self.site.bounds)(MIN, f)?;
+                match &detail.value {
+                    Some(value) => write!(f, ", got {value}"),
+                    None => Ok(()),
+                }
+            }
+            _ => write!(f, " {}", detail.text.as_deref().unwrap_or("is invalid")),
+        }
     }
 }
 
@@ -538,6 +646,22 @@ impl Debug for OutOfRange {
                 .field("path", &self.path());
         }
         debug.field("violation", &self.violation);
+        if let Some(code) = shape.code {
+            debug.field("code", &code);
+        }
+        if let Some(message) = self.message() {
+            debug.field("message", &message);
+        }
+        if let Some(value) = self
+            .detail
+            .as_ref()
+            .and_then(|detail| detail.value.as_ref())
+        {
+            debug.field("value", &DisplayAsDebug(value));
+        }
+        if !self.violation.is_range() {
+            return debug.finish();
+        }
         if shape.measure != Measure::Value {
             debug.field("measure", &shape.measure);
         }
@@ -572,6 +696,7 @@ impl PartialEq for OutOfRange {
         self.owner() == other.owner()
             && self.field() == other.field()
             && self.located == other.located
+            && self.detail == other.detail
             && self.violation == other.violation
             && held == other.flags & BOUND_SET
             // SAFETY: `BOUND_SET` says each `bound` was made for its own site's type.

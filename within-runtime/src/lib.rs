@@ -237,6 +237,7 @@ mod lengths;
 mod nested;
 #[cfg(feature = "std")]
 pub mod registry;
+mod rules;
 #[cfg(feature = "schemars")]
 #[doc(hidden)]
 pub mod schema;

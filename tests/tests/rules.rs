@@ -1,0 +1,301 @@
+//! Rules beyond bounds: `check = path` on a field, with `message` and `code`, held on every
+//! path a bound is: setters, `try_new`, `validate()`, drafts, `Default` and `Deserialize`.
+
+use std::fmt;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use within_runtime::{Validated, Violation};
+
+fn not_blank(value: &str) -> bool {
+    !value.trim().is_empty()
+}
+
+/// A check with its own words.
+fn no_spaces(value: &str) -> Result<(), String> {
+    match value.contains(' ') {
+        true => Err("must not contain spaces".to_owned()),
+        false => Ok(()),
+    }
+}
+
+#[derive(Debug)]
+struct Weak(usize);
+
+impl fmt::Display for Weak {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "needs {} more characters", self.0)
+    }
+}
+
+fn strong(value: &str) -> Result<(), Weak> {
+    match value.len() {
+        n if n < 12 => Err(Weak(12 - n)),
+        _ => Ok(()),
+    }
+}
+
+fn even(value: &u32) -> bool {
+    value.is_multiple_of(2)
+}
+
+/// Takes the field's own type, which works as well as a borrowed form.
+#[allow(clippy::ptr_arg)]
+fn strong_owned(value: &String) -> bool {
+    strong(value).is_ok()
+}
+
+/// Panics on a value no caller should pass, to show that a panicking check changes nothing.
+fn panics_on_boom(value: &String) -> bool {
+    assert!(value != "boom", "the check panicked");
+    true
+}
+
+#[derive(Validated, Debug, Clone, PartialEq)]
+#[within(deserialize, default, draft = SignupDraft)]
+struct Signup {
+    #[within(check = not_blank, message = "must not be blank", default = "ann".to_owned())]
+    #[within(check = no_spaces, check = panics_on_boom)]
+    username: String,
+    #[within(len(8..=64), check = strong, secret, default = "correct horse".to_owned())]
+    #[within(check = strong_owned, message = "is too weak")]
+    password: String,
+    #[within(0..=150, check = even, code = "age", default = 30)]
+    age: u32,
+    #[within(check = no_spaces, default = None)]
+    nickname: Option<String>,
+}
+
+fn signup() -> Signup {
+    Signup::try_new(
+        "ann".to_owned(),
+        "correct horse".to_owned(),
+        30,
+        Some("annie".to_owned()),
+    )
+    .unwrap()
+}
+
+#[test]
+fn a_check_with_a_message_reads_as_designed() {
+    let mut s = signup();
+    let err = s.set_username("  ".to_owned()).unwrap_err();
+    assert_eq!(err.to_string(), "Signup.username must not be blank");
+    assert_eq!(err.code(), "check");
+    assert_eq!(err.violation(), Violation::Check);
+    assert_eq!(err.owner(), "Signup");
+    assert_eq!(err.field(), "username");
+    assert_eq!(err.path(), "username");
+    assert_eq!(err.message(), Some("must not be blank"));
+    assert_eq!((err.min(), err.max(), err.value()), (None, None, None));
+    assert_eq!(s.username(), "ann");
+}
+
+#[test]
+fn a_check_returning_an_error_says_its_text() {
+    let mut s = signup();
+    let err = s.set_username("a b".to_owned()).unwrap_err();
+    assert_eq!(err.to_string(), "Signup.username must not contain spaces");
+    assert_eq!(err.message(), Some("must not contain spaces"));
+    let err = s.set_password("short but 8".to_owned()).unwrap_err();
+    assert_eq!(err.to_string(), "Signup.password needs 1 more characters");
+    assert_eq!(s.password(), "correct horse");
+}
+
+#[test]
+fn a_bool_check_without_a_message_is_invalid() {
+    let mut s = signup();
+    let err = s.set_age(31).unwrap_err();
+    assert_eq!(err.to_string(), "Signup.age is invalid");
+    // `code = ".."` names every rule of its attribute, the range's included.
+    assert_eq!(err.code(), "age");
+    assert_eq!(err.violation(), Violation::Check);
+    let err = s.set_age(152).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "Signup.age must be within [0, 150], got 152"
+    );
+    assert_eq!(err.code(), "age");
+    assert_eq!(err.violation(), Violation::AboveMax);
+    assert_eq!(s.age(), 30);
+    s.set_age(40).unwrap();
+    assert_eq!(s.age(), 40);
+}
+
+#[test]
+fn the_setter_returns_the_first_failure_in_the_order_written() {
+    let mut s = signup();
+    // Too short and too weak: the length comes first.
+    let err = s.set_password("abc".to_owned()).unwrap_err();
+    assert_eq!(err.code(), "below_min");
+    // Blank is also free of spaces? No: "  " has spaces, but `not_blank` is written first.
+    let err = s.set_username("  ".to_owned()).unwrap_err();
+    assert_eq!(err.message(), Some("must not be blank"));
+}
+
+#[test]
+fn an_option_field_checks_its_value_and_accepts_none() {
+    let mut s = signup();
+    let err = s.set_nickname(Some("a b".to_owned())).unwrap_err();
+    assert_eq!(err.to_string(), "Signup.nickname must not contain spaces");
+    assert_eq!(s.nickname(), Some("annie"));
+    s.set_nickname(None).unwrap();
+    assert_eq!(s.nickname(), None);
+}
+
+#[test]
+fn a_panicking_check_leaves_the_struct_as_it_was() {
+    let mut s = signup();
+    let before = s.clone();
+    let outcome = catch_unwind(AssertUnwindSafe(|| s.set_username("boom".to_owned())));
+    assert!(outcome.is_err());
+    assert_eq!(s, before);
+    s.set_username("bob".to_owned()).unwrap();
+    assert_eq!(s.username(), "bob");
+}
+
+#[test]
+fn try_new_reports_every_failure_of_every_rule() {
+    let err = Signup::try_new(
+        " ".to_owned(),
+        "abc".to_owned(),
+        151,
+        Some("x y".to_owned()),
+    )
+    .unwrap_err();
+    let texts: Vec<String> = err.errors().iter().map(ToString::to_string).collect();
+    assert_eq!(
+        texts,
+        [
+            "Signup.username must not be blank",
+            "Signup.username must not contain spaces",
+            "Signup.password must have a length within [8, 64]",
+            "Signup.password needs 9 more characters",
+            "Signup.password is too weak",
+            "Signup.age must be within [0, 150], got 151",
+            "Signup.age is invalid",
+            "Signup.nickname must not contain spaces",
+        ]
+    );
+}
+
+#[test]
+fn validate_and_drafts_check_the_rules() {
+    let s = signup();
+    assert!(s.validate().is_ok());
+    let draft = SignupDraft {
+        username: "ann lee".to_owned(),
+        password: "correct horse".to_owned(),
+        age: 30,
+        nickname: None,
+    };
+    let err = Signup::try_from(draft).unwrap_err();
+    assert_eq!(err.to_string(), "Signup.username must not contain spaces");
+}
+
+#[test]
+fn default_goes_through_the_rules() {
+    let s = Signup::default();
+    assert_eq!(s.username(), "ann");
+    assert_eq!(s.age(), 30);
+}
+
+#[test]
+fn deserialize_reports_every_failure_with_paths() {
+    let err = serde_json::from_str::<Signup>(
+        r#"{"username": "", "password": "short", "age": 7, "nickname": "a b"}"#,
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "Signup.username must not be blank; \
+         Signup.password must have a length within [8, 64]; \
+         Signup.password needs 7 more characters; \
+         Signup.password is too weak; \
+         Signup.age is invalid; \
+         Signup.nickname must not contain spaces"
+    );
+    let ok: Signup = serde_json::from_str(
+        r#"{"username": "ann", "password": "correct horse", "age": 8, "nickname": null}"#,
+    )
+    .unwrap();
+    assert_eq!(ok.age(), 8);
+}
+
+#[derive(Validated, Debug)]
+#[within(deserialize)]
+struct Team {
+    #[within(check = not_blank)]
+    name: String,
+    #[within(nested)]
+    members: Vec<Signup>,
+}
+
+#[test]
+fn nested_failures_have_their_paths() {
+    let err = serde_json::from_str::<Team>(
+        r#"{"name": " ", "members": [
+            {"username": "ann", "password": "correct horse", "age": 8, "nickname": null},
+            {"username": "a b", "password": "correct horse", "age": 9, "nickname": null}
+        ]}"#,
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "Team.name is invalid; \
+         Team.members[1].username must not contain spaces; \
+         Team.members[1].age is invalid"
+    );
+}
+
+#[test]
+fn errors_serialize_with_their_message_and_code() {
+    let mut s = signup();
+    let err = s.set_age(31).unwrap_err();
+    let json = serde_json::to_value(&err).unwrap();
+    assert_eq!(json["code"], "age");
+    assert_eq!(json["message"], "Signup.age is invalid");
+    assert_eq!(json["min"], serde_json::Value::Null);
+    assert_eq!(json["path"], "age");
+}
+
+#[test]
+fn validate_reports_a_value_built_around_the_setters() {
+    // Inside the defining module a struct literal skips the setters: `validate` still sees it.
+    let s = Signup {
+        username: "a b".to_owned(),
+        password: "correct horse".to_owned(),
+        age: 3,
+        nickname: None,
+    };
+    assert_eq!(
+        s.validate().unwrap_err().to_string(),
+        "Signup.username must not contain spaces; Signup.age is invalid"
+    );
+}
+
+#[derive(Validated, Debug)]
+#[within(deserialize)]
+struct Pool {
+    #[within(1..=64, message = "between 1 and 64 workers", code = "workers")]
+    workers: u32,
+}
+
+#[test]
+fn message_and_code_replace_a_range_s_words_everywhere() {
+    let mut pool = Pool::try_new(8).unwrap();
+    let err = pool.set_workers(65).unwrap_err();
+    assert_eq!(err.to_string(), "Pool.workers between 1 and 64 workers");
+    assert_eq!(err.code(), "workers");
+    assert_eq!(err.message(), Some("between 1 and 64 workers"));
+    // The range is still there for whoever reads it.
+    assert_eq!(
+        (err.min(), err.max(), err.value()),
+        (Some("1".into()), Some("64".into()), Some("65".into()))
+    );
+    let json = serde_json::to_value(&err).unwrap();
+    assert_eq!(json["code"], "workers");
+    assert_eq!(json["message"], "Pool.workers between 1 and 64 workers");
+    let err = serde_json::from_str::<Pool>(r#"{"workers": 0}"#).unwrap_err();
+    assert_eq!(err.to_string(), "Pool.workers between 1 and 64 workers");
+    let err = Pool::try_new(0).unwrap_err();
+    assert_eq!(err.errors()[0].code(), "workers");
+}

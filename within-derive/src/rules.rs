@@ -1,0 +1,170 @@
+//! The tokens of a field's rules beyond its bounds (`check = path`, `one_of(..)`), which the
+//! setter, `try_new`, `validate` and `Deserialize` share: each rule is one call of the
+//! runtime's, with the value, the user's function (or the comparisons) and a `'static` site.
+
+use crate::ast::{Field, Input};
+use crate::attr::{Rule, RuleKind};
+use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{Ident, LitStr};
+
+/// `Some("..")` or `None`, for a site's `code` and `message`.
+pub fn option_str(text: Option<&LitStr>) -> TokenStream {
+    match text {
+        Some(text) => quote!(::core::option::Option::Some(#text)),
+        None => quote!(::core::option::Option::None),
+    }
+}
+
+/// The site of `rule` on `field` (named `name` in errors): owner, field, how to word it.
+fn site(input: &Input, field: &Field, name: &str, rule: &Rule) -> TokenStream {
+    let private = input.private();
+    let owner = input.name();
+    let secret = field.within().secret.is_some();
+    let newtype = input.is_newtype();
+    let code = option_str(rule.code.as_ref());
+    let message = option_str(rule.message.as_ref());
+    let bounds = match &rule.kind {
+        RuleKind::Check(_) => quote!(#private::no_bounds),
+        RuleKind::OneOf(values) => {
+            // The values as the message lists them: `["eu", "us"]`. Each is a `&dyn Debug`, so
+            // a value of the wrong type is reported once, where it is compared.
+            let formatter = Ident::new("__within_formatter", Span::mixed_site());
+            quote! {
+                |_, #formatter| ::core::fmt::Debug::fmt(
+                    &[#(&(#values) as &dyn ::core::fmt::Debug),*],
+                    #formatter,
+                )
+            }
+        }
+    };
+    quote! {
+        const {
+            &#private::Site::<()>::new(
+                #owner,
+                #name,
+                #private::Shape {
+                    secret: #secret,
+                    newtype: #newtype,
+                    measure: #private::Measure::Value,
+                    min: #private::Side::Open,
+                    max: #private::Side::Open,
+                    min_exclusive: false,
+                    max_exclusive: false,
+                    code: #code,
+                    message: #message,
+                },
+                #bounds,
+                #private::RULE_VTABLE,
+            )
+        }
+    }
+}
+
+/// One rule run on `value` (a reference to the field's value, or to its type for an
+/// `Option` field): an expression of type `Result<(), OutOfRange>`.
+///
+/// Output: `check(&self.name, not_blank, SITE)`, or
+/// `one_of(&self.region, |v| *v == ("eu") || *v == ("us"), SITE)`; the `_some` forms for an
+/// `Option` field.
+pub fn call(
+    input: &Input,
+    field: &Field,
+    name: &str,
+    rule: &Rule,
+    value: &TokenStream,
+) -> TokenStream {
+    let private = input.private();
+    let site = site(input, field, name, rule);
+    let some = field.option_inner().is_some();
+    match &rule.kind {
+        RuleKind::Check(path) => {
+            let run = match some {
+                true => quote!(check_some),
+                false => quote!(check),
+            };
+            // The runtime's function is named at the path, so that a function that does not
+            // exist, takes another type or returns something else is reported there, once.
+            let run = respan(quote!(#private::#run), path.span());
+            let mut args = Group::new(Delimiter::Parenthesis, quote!(#value, #path, #site));
+            args.set_span(path.span());
+            quote!(#run #args)
+        }
+        RuleKind::OneOf(values) => {
+            let run = match some {
+                true => quote!(one_of_some),
+                false => quote!(one_of),
+            };
+            let candidate = Ident::new("__within_candidate", Span::mixed_site());
+            // Each comparison at its value, where a value of another type is the mistake.
+            let compares = values.iter().map(|value| {
+                let value = crate::syntax::ungroup_expr(value);
+                quote_spanned!(value.span()=> *#candidate == (#value))
+            });
+            quote!(#private::#run(#value, |#candidate| #(#compares)||*, #site))
+        }
+    }
+}
+
+/// `tokens` with every token at `span`: for an absolute path of the runtime's, whose meaning
+/// does not depend on where it is written, so that rustc reports its obligations there.
+pub fn respan(tokens: TokenStream, span: Span) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|mut token| {
+            if let TokenTree::Group(group) = &token {
+                let mut inner = Group::new(group.delimiter(), respan(group.stream(), span));
+                inner.set_span(span);
+                token = TokenTree::Group(inner);
+            }
+            token.set_span(span);
+            token
+        })
+        .collect()
+}
+
+/// Whether every rule of `field` passes: `call(..).is_ok() && ..`, for the fast paths.
+pub fn holds(input: &Input, field: &Field, name: &str, value: &TokenStream) -> Vec<TokenStream> {
+    field
+        .rules()
+        .iter()
+        .map(|rule| {
+            let call = call(input, field, name, rule, value);
+            quote!(::core::result::Result::is_ok(&#call))
+        })
+        .collect()
+}
+
+/// Records each rule of `field` that fails, in `checks`: the slow paths.
+pub fn reports(
+    input: &Input,
+    field: &Field,
+    name: &str,
+    value: &TokenStream,
+    checks: &Ident,
+) -> TokenStream {
+    let private = input.private();
+    let calls = field
+        .rules()
+        .iter()
+        .map(|rule| call(input, field, name, rule, value));
+    quote!(#(#private::report_rule(#checks, #calls);)*)
+}
+
+/// The first failure of the rules of `field`, in the order written: an expression of type
+/// `Result<(), OutOfRange>` that stops at the first `Err`, for a setter.
+pub fn first_failure(input: &Input, field: &Field, value: &TokenStream) -> TokenStream {
+    let name = field.name();
+    let mut calls = field
+        .rules()
+        .iter()
+        .map(|rule| call(input, field, &name, rule, value));
+    let Some(first) = calls.next() else {
+        return quote!(::core::result::Result::Ok(()));
+    };
+    calls.fold(
+        first,
+        |chain, next| quote!(::core::result::Result::and_then(#chain, |()| #next)),
+    )
+}

@@ -1,0 +1,141 @@
+//! Rules beyond ranges: a field's `check = path` and `one_of(..)`, a struct's
+//! `invariant = path`. Each is one generic function that generated code calls with the user's
+//! function (or values) and a `'static` site, so a rule expands to a single call.
+
+use crate::checks::Checks;
+use crate::error::Site;
+use crate::value::VTableOf;
+use crate::{OutOfRange, Violation};
+use alloc::format;
+use alloc::string::{String, ToString};
+use core::borrow::Borrow;
+use core::fmt::{Debug, Display};
+
+/// What a `check = path` or `invariant = path` function may return: `bool` (true passes), or
+/// `Result<(), E>` whose error's `Display` is the failure's message.
+///
+/// Generated code names this trait for the function's return type, so a function with another
+/// return type is one error, at the path in the attribute.
+#[diagnostic::on_unimplemented(
+    message = "a #[within(check = ..)] or #[within(invariant = ..)] function must return `bool` or `Result<(), E>` with `E: Display`, not `{Self}`",
+    label = "this function returns `{Self}`"
+)]
+pub trait Outcome {
+    /// `Ok` when the value passes; else the failure's own words, if it has any.
+    fn verdict(self) -> Result<(), Option<String>>;
+}
+
+impl Outcome for bool {
+    #[inline(always)]
+    fn verdict(self) -> Result<(), Option<String>> {
+        if self {
+            Ok(())
+        } else {
+            Err(None)
+        }
+    }
+}
+
+impl<E: Display> Outcome for Result<(), E> {
+    #[inline(always)]
+    fn verdict(self) -> Result<(), Option<String>> {
+        self.map_err(|error| Some(error.to_string()))
+    }
+}
+
+/// The vtable of `()`, for the sites of rules: their errors hold no value of the field's type.
+pub const RULE_VTABLE: &VTableOf<()> = &VTableOf::NEW;
+
+/// Runs the check `rule` on `value`: `Ok`, or the error for `site` with the check's words.
+///
+/// `rule` takes the value as any type it borrows as: a `String` field's check may take
+/// `&String` or `&str`, a `Vec<T>` field's `&[T]`. Generic over the function rather than
+/// taking a `fn` pointer, so a check inlines into the setter as a hand-written
+/// `if rule(&value)` does.
+#[inline(always)]
+pub fn check<T: ?Sized + Borrow<U>, U: ?Sized, O: Outcome>(
+    value: &T,
+    rule: impl FnOnce(&U) -> O,
+    site: &'static Site<()>,
+) -> Result<(), OutOfRange> {
+    match Outcome::verdict(rule(value.borrow())) {
+        Ok(()) => Ok(()),
+        Err(text) => Err(OutOfRange::rule(site, Violation::Check, text, None)),
+    }
+}
+
+/// [`check`] for an `Option` field: the `Some` value is checked, `None` always passes.
+#[inline(always)]
+pub fn check_some<T: Borrow<U>, U: ?Sized, O: Outcome>(
+    value: &Option<T>,
+    rule: impl FnOnce(&U) -> O,
+    site: &'static Site<()>,
+) -> Result<(), OutOfRange> {
+    match value {
+        Some(value) => check(value, rule, site),
+        None => Ok(()),
+    }
+}
+
+/// `one_of(..)`: `Ok` if `is_one` (the comparisons with each value, which the derive writes
+/// out) says so, else the error for `site`, showing the value with `Debug`.
+#[inline(always)]
+pub fn one_of<T: ?Sized + Debug>(
+    value: &T,
+    is_one: impl FnOnce(&T) -> bool,
+    site: &'static Site<()>,
+) -> Result<(), OutOfRange> {
+    if is_one(value) {
+        Ok(())
+    } else {
+        Err(not_one_of(value, site))
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn not_one_of<T: ?Sized + Debug>(value: &T, site: &'static Site<()>) -> OutOfRange {
+    // A secret field's value is never formatted at all.
+    let shown = (!site.shape().secret).then(|| format!("{value:?}"));
+    OutOfRange::rule(site, Violation::OneOf, None, shown)
+}
+
+/// [`one_of`] for an `Option` field: `None` always passes.
+#[inline(always)]
+pub fn one_of_some<T: Debug>(
+    value: &Option<T>,
+    is_one: impl FnOnce(&T) -> bool,
+    site: &'static Site<()>,
+) -> Result<(), OutOfRange> {
+    match value {
+        Some(value) => one_of(value, is_one, site),
+        None => Ok(()),
+    }
+}
+
+/// Runs the invariant `rule` on the whole struct: `Ok`, or its error for `site`.
+#[inline(always)]
+pub fn invariant<S: ?Sized, O: Outcome>(
+    value: &S,
+    rule: impl FnOnce(&S) -> O,
+    site: &'static Site<()>,
+) -> Result<(), OutOfRange> {
+    match Outcome::verdict(rule(value)) {
+        Ok(()) => Ok(()),
+        Err(text) => Err(OutOfRange::rule(site, Violation::Invariant, text, None)),
+    }
+}
+
+/// Records the failure of a rule, if it failed: the slow path of `try_new`, `validate` and a
+/// checked `Deserialize`.
+#[inline]
+pub fn report_rule(checks: &mut Checks, outcome: Result<(), OutOfRange>) {
+    if let Err(error) = outcome {
+        checks.push(error);
+    }
+}
+
+/// Prints nothing: the `bounds` of a site whose rule has none.
+pub fn no_bounds(_max: bool, _f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+    Ok(())
+}
