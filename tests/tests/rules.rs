@@ -299,3 +299,138 @@ fn message_and_code_replace_a_range_s_words_everywhere() {
     let err = Pool::try_new(0).unwrap_err();
     assert_eq!(err.errors()[0].code(), "workers");
 }
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Tier {
+    Free,
+    Pro,
+    Team,
+}
+
+#[derive(Validated, Debug)]
+#[within(deserialize, default, draft = PlacementDraft)]
+struct Placement {
+    #[within(one_of("eu", "us"), default = "eu".to_owned())]
+    region: String,
+    #[within(one_of(1, 2, 4, 8), default = 2)]
+    replicas: u8,
+    #[within(one_of(Tier::Free, Tier::Pro), secret, default = Tier::Free)]
+    #[serde(skip)]
+    tier: Tier,
+    #[within(one_of("a", "b"), message = "must be a or b", code = "zone", default = None)]
+    zone: Option<String>,
+}
+
+#[test]
+fn one_of_reads_as_designed() {
+    let mut p = Placement::try_new("eu".to_owned(), 2, Tier::Pro, None).unwrap();
+    let err = p.set_region("mars".to_owned()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        r#"Placement.region must be one of ["eu", "us"], got "mars""#
+    );
+    assert_eq!(err.code(), "one_of");
+    assert_eq!(err.violation(), Violation::OneOf);
+    assert_eq!(err.value().as_deref(), Some(r#""mars""#));
+    assert_eq!(p.region(), "eu");
+    p.set_region("us".to_owned()).unwrap();
+    assert_eq!(p.region(), "us");
+    let err = p.set_replicas(3).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "Placement.replicas must be one of [1, 2, 4, 8], got 3"
+    );
+    assert_eq!(p.replicas(), 2);
+}
+
+#[test]
+fn a_secret_one_of_shows_the_values_but_not_the_value() {
+    let mut p = Placement::try_new("eu".to_owned(), 2, Tier::Pro, None).unwrap();
+    let err = p.set_tier(Tier::Team).unwrap_err();
+    assert_eq!(err.to_string(), "Placement.tier must be one of [Free, Pro]");
+    assert_eq!(err.value(), None);
+    assert_eq!(*p.tier(), Tier::Pro);
+}
+
+#[test]
+fn one_of_with_message_and_code_and_none() {
+    let mut p = Placement::try_new("eu".to_owned(), 2, Tier::Pro, None).unwrap();
+    let err = p.set_zone(Some("c".to_owned())).unwrap_err();
+    assert_eq!(err.to_string(), "Placement.zone must be a or b");
+    assert_eq!(err.code(), "zone");
+    p.set_zone(Some("b".to_owned())).unwrap();
+    p.set_zone(None).unwrap();
+}
+
+#[test]
+fn one_of_holds_on_every_path() {
+    let err =
+        Placement::try_new("mars".to_owned(), 3, Tier::Team, Some("c".to_owned())).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        r#"Placement.region must be one of ["eu", "us"], got "mars"; Placement.replicas must be one of [1, 2, 4, 8], got 3; Placement.tier must be one of [Free, Pro]; Placement.zone must be a or b"#
+    );
+    let draft = PlacementDraft {
+        region: "eu".to_owned(),
+        replicas: 5,
+        tier: Tier::Free,
+        zone: None,
+    };
+    assert_eq!(
+        Placement::try_from(draft).unwrap_err().to_string(),
+        "Placement.replicas must be one of [1, 2, 4, 8], got 5"
+    );
+    assert_eq!(Placement::default().replicas(), 2);
+    let err =
+        serde_json::from_str::<Placement>(r#"{"region": "mars", "replicas": 3, "zone": "c"}"#)
+            .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        r#"Placement.region must be one of ["eu", "us"], got "mars"; Placement.replicas must be one of [1, 2, 4, 8], got 3; Placement.zone must be a or b"#
+    );
+    let built = Placement {
+        region: "eu".to_owned(),
+        replicas: 7,
+        tier: Tier::Free,
+        zone: None,
+    };
+    assert_eq!(
+        built.validate().unwrap_err().to_string(),
+        "Placement.replicas must be one of [1, 2, 4, 8], got 7"
+    );
+    let json = serde_json::to_value(built.validate().unwrap_err()).unwrap();
+    assert_eq!(json[0]["code"], "one_of");
+    assert_eq!(json[0]["value"], "7");
+}
+
+#[derive(Validated, Debug)]
+#[within(schema)]
+#[allow(dead_code)]
+struct Shard {
+    #[within(one_of("eu", "us \"west\""))]
+    region: String,
+    #[within(one_of(-1, 2), check = even_i32)]
+    weight: Option<i32>,
+    #[within(one_of(Tier::Free))]
+    #[schemars(with = "String")]
+    tier: Tier,
+}
+
+fn even_i32(value: &i32) -> bool {
+    value % 2 == 0
+}
+
+#[test]
+fn the_schema_lists_literal_one_of_values_as_enum() {
+    let schema = schemars::schema_for!(Shard).to_value();
+    let properties = &schema["properties"];
+    assert_eq!(
+        properties["region"]["enum"],
+        serde_json::json!(["eu", "us \"west\""])
+    );
+    assert_eq!(
+        properties["weight"]["enum"],
+        serde_json::json!([-1, 2, null])
+    );
+    assert!(properties["tier"].get("enum").is_none());
+}

@@ -9,6 +9,7 @@
 //! | `len(..)` on a map | `minProperties`, `maxProperties` |
 //! | `chars(..)` on a string | `minLength`, `maxLength` (JSON Schema counts characters) |
 //! | `#[within(nested)]` | the nested struct's schema, by reference |
+//! | `one_of(..)` of literals | `enum` (with `null` for an `Option` field) |
 //!
 //! An integer's type range stands on a side its bounds leave open (on every integer field),
 //! where schemars leaves it out for 32 and 64 bits: serde refuses `4294967296` for a `u32`.
@@ -17,7 +18,8 @@
 //! struct is an array of its fields (`prefixItems`), which may stop where every later field
 //! has a `#[serde(default)]`.
 //!
-//! Left out, because JSON Schema cannot say them: bounds that name another field
+//! Left out, because JSON Schema cannot say them: `check = path` functions, `one_of(..)` with
+//! values that are not literals (the field's type need not serialize), bounds that name another field
 //! (`self.pool_size`), bounds of a type that is not a number (`Duration`, `char`), and `len(..)`
 //! on a string, which counts bytes where JSON Schema counts characters. Every constant bound
 //! of a number is in, literal or not (`MAX_RETRIES` is evaluated).
@@ -49,6 +51,8 @@ pub struct Property {
     pub min: Option<(&'static str, Value)>,
     /// The keyword and value for the maximum, if the schema can say it.
     pub max: Option<(&'static str, Value)>,
+    /// The values of `one_of(..)`, as a JSON array's text, for `enum`.
+    pub one_of: Option<&'static str>,
 }
 
 /// A bound as a JSON number, or `None` when it is not a finite number.
@@ -193,6 +197,13 @@ fn bounded(property: Property) -> Schema {
     if schema.get("$ref").is_none() {
         for (keyword, value) in [property.min, property.max].into_iter().flatten() {
             schema.insert(keyword.to_owned(), value);
+        }
+        // The derive wrote the text from literals, so it parses.
+        if let Some(values) = property
+            .one_of
+            .and_then(|text| serde_json::from_str(text).ok())
+        {
+            schema.insert("enum".to_owned(), values);
         }
         type_range(&mut schema);
     }
