@@ -434,3 +434,211 @@ fn the_schema_lists_literal_one_of_values_as_enum() {
     );
     assert!(properties["tier"].get("enum").is_none());
 }
+
+fn burst_covers_rate(limit: &RateLimit) -> bool {
+    limit.burst >= limit.per_second
+}
+
+fn not_both_zero(limit: &RateLimit) -> Result<(), String> {
+    match (limit.per_second, limit.burst) {
+        (0, 0) => Err("must allow some requests".to_owned()),
+        _ => Ok(()),
+    }
+}
+
+fn panics_on_burst_13(limit: &RateLimit) -> bool {
+    assert!(limit.burst != 13, "the invariant panicked");
+    true
+}
+
+#[derive(Validated, Debug, Clone, PartialEq)]
+#[within(deserialize, default, draft = RateLimitDraft)]
+#[within(invariant = burst_covers_rate, message = "burst must cover per_second")]
+#[within(invariant = not_both_zero, invariant = panics_on_burst_13)]
+struct RateLimit {
+    #[within(0..=10_000, default = 10)]
+    per_second: u32,
+    #[within(0..=100_000, default = 20)]
+    burst: u32,
+    #[within(check = not_blank, default = "api".to_owned())]
+    name: String,
+}
+
+#[test]
+fn an_invariant_reads_as_designed() {
+    let err = RateLimit::try_new(10, 5, "api".to_owned()).unwrap_err();
+    assert_eq!(err.to_string(), "RateLimit burst must cover per_second");
+    let err = &err.errors()[0];
+    assert_eq!(err.field(), "");
+    assert_eq!(err.path(), "");
+    assert_eq!(err.owner(), "RateLimit");
+    assert_eq!(err.code(), "invariant");
+    assert_eq!(err.violation(), Violation::Invariant);
+    let err = RateLimit::try_new(0, 0, "api".to_owned()).unwrap_err();
+    assert_eq!(err.to_string(), "RateLimit must allow some requests");
+}
+
+#[test]
+fn every_setter_keeps_the_invariants() {
+    let mut limit = RateLimit::try_new(10, 20, "api".to_owned()).unwrap();
+    let err = limit.set_burst(5).unwrap_err();
+    assert_eq!(err.to_string(), "RateLimit burst must cover per_second");
+    assert_eq!(limit.burst(), 20);
+    let err = limit.set_per_second(21).unwrap_err();
+    assert_eq!(err.code(), "invariant");
+    assert_eq!(limit.per_second(), 10);
+    // The field's own rules come first.
+    let err = limit.set_burst(100_001).unwrap_err();
+    assert_eq!(err.code(), "above_max");
+    let err = limit.set_name(" ".to_owned()).unwrap_err();
+    assert_eq!(err.code(), "check");
+    limit.set_burst(15).unwrap();
+    limit.set_per_second(15).unwrap();
+    limit.set_name("web".to_owned()).unwrap();
+    assert_eq!(
+        (limit.per_second(), limit.burst(), limit.name()),
+        (15, 15, "web")
+    );
+}
+
+#[test]
+fn a_panicking_invariant_leaves_the_struct_as_it_was() {
+    let mut limit = RateLimit::try_new(10, 20, "api".to_owned()).unwrap();
+    let before = limit.clone();
+    let outcome = catch_unwind(AssertUnwindSafe(|| limit.set_burst(13)));
+    assert!(outcome.is_err());
+    assert_eq!(limit, before);
+    limit.set_burst(14).unwrap();
+}
+
+#[test]
+fn invariants_run_once_the_fields_pass_on_every_path() {
+    // A field fails: the invariants, which may rely on it, are not run.
+    let err = RateLimit::try_new(10, 5, " ".to_owned()).unwrap_err();
+    assert_eq!(err.to_string(), "RateLimit.name is invalid");
+    let built = RateLimit {
+        per_second: 0,
+        burst: 0,
+        name: "api".to_owned(),
+    };
+    assert_eq!(
+        built.validate().unwrap_err().to_string(),
+        "RateLimit must allow some requests"
+    );
+    let built = RateLimit {
+        per_second: 7,
+        burst: 0,
+        name: "api".to_owned(),
+    };
+    assert_eq!(
+        built.validate().unwrap_err().to_string(),
+        "RateLimit burst must cover per_second"
+    );
+    let draft = RateLimitDraft {
+        per_second: 7,
+        burst: 6,
+        name: "api".to_owned(),
+    };
+    assert_eq!(
+        RateLimit::try_from(draft).unwrap_err().to_string(),
+        "RateLimit burst must cover per_second"
+    );
+    assert_eq!(RateLimit::default().burst(), 20);
+    let err = serde_json::from_str::<RateLimit>(r#"{"per_second": 9, "burst": 8, "name": "x"}"#)
+        .unwrap_err();
+    assert_eq!(err.to_string(), "RateLimit burst must cover per_second");
+    let err = serde_json::from_str::<RateLimit>(r#"{"per_second": 9, "burst": 8, "name": ""}"#)
+        .unwrap_err();
+    assert_eq!(err.to_string(), "RateLimit.name is invalid");
+}
+
+fn never_both(pair: &Pair) -> bool {
+    !(pair.a && pair.b)
+}
+
+fn never_a(pair: &Pair) -> bool {
+    !pair.a
+}
+
+#[derive(Validated, Debug)]
+// The words of an attribute are its invariants': each needing its own goes in its own.
+#[within(invariant = never_both)]
+#[within(invariant = never_a, message = "must not set a")]
+struct Pair {
+    #[within(check = not_blank)]
+    label: String,
+    a: bool,
+    b: bool,
+}
+
+#[test]
+fn every_failing_invariant_is_reported() {
+    let err = Pair::try_new("x".to_owned(), true, true).unwrap_err();
+    assert_eq!(err.to_string(), "Pair is invalid; Pair must not set a");
+}
+
+fn has_limit_for_every_worker(config: &Config) -> Result<(), String> {
+    match config.workers <= config.rate_limit.per_second {
+        true => Ok(()),
+        false => Err(format!("needs per_second of at least {}", config.workers)),
+    }
+}
+
+#[derive(Validated, Debug, Clone, PartialEq)]
+#[within(deserialize, invariant = has_limit_for_every_worker)]
+struct Config {
+    #[within(1..=64)]
+    workers: u32,
+    #[within(nested)]
+    rate_limit: RateLimit,
+}
+
+#[test]
+fn a_nested_invariant_has_the_struct_s_path() {
+    let err = serde_json::from_str::<Config>(
+        r#"{"workers": 4, "rate_limit": {"per_second": 9, "burst": 8, "name": "x"}}"#,
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "Config.rate_limit burst must cover per_second"
+    );
+    let built = Config {
+        workers: 4,
+        rate_limit: RateLimit {
+            per_second: 9,
+            burst: 8,
+            name: "x".to_owned(),
+        },
+    };
+    let invalid = built.validate().unwrap_err();
+    let err = &invalid.errors()[0];
+    assert_eq!(
+        err.to_string(),
+        "Config.rate_limit burst must cover per_second"
+    );
+    assert_eq!(
+        (err.root(), err.path(), err.field()),
+        ("Config", "rate_limit", "")
+    );
+    assert_eq!(err.owner(), "RateLimit");
+}
+
+#[test]
+fn a_struct_with_an_invariant_sets_its_nested_fields_through_a_checked_setter() {
+    let limit = RateLimit::try_new(10, 20, "api".to_owned()).unwrap();
+    let mut config = Config::try_new(4, limit).unwrap();
+    let err = config
+        .set_rate_limit(RateLimit::try_new(2, 2, "api".to_owned()).unwrap())
+        .unwrap_err();
+    assert_eq!(err.to_string(), "Config needs per_second of at least 4");
+    assert_eq!(config.rate_limit().per_second(), 10);
+    let err = config.set_workers(11).unwrap_err();
+    assert_eq!(err.to_string(), "Config needs per_second of at least 11");
+    config
+        .set_rate_limit(RateLimit::try_new(64, 64, "api".to_owned()).unwrap())
+        .unwrap();
+    config.set_workers(11).unwrap();
+    let err = Config::try_new(5, RateLimit::try_new(4, 4, "a".to_owned()).unwrap()).unwrap_err();
+    assert_eq!(err.to_string(), "Config needs per_second of at least 5");
+}

@@ -25,7 +25,9 @@
 //! A bound is a constant expression, or `self.other` for another marked field.
 //!
 //! On the struct, in one attribute or several: `crate = path`, `default`, `deserialize`,
-//! `schema`, `draft = Name`, `manual(Default)`, `manual(Deserialize)`.
+//! `schema`, `draft = Name`, `manual(Default)`, `manual(Deserialize)`, and
+//! `invariant = path` (repeatable; `fn(&Self)` returning `bool` or `Result<(), E>`), with the
+//! `message = ".."` and `code = ".."` of the invariants of its attribute.
 
 use crate::ctxt::Ctxt;
 use crate::text::{closest, did_you_mean, expr_text};
@@ -128,6 +130,17 @@ pub struct Container {
     /// An attribute on the struct was malformed: what it said is unknown, so checks that
     /// depend on it (is a field's `default = ..` used?) would only add errors.
     pub invalid: bool,
+    /// `invariant = path`, in the order written, each with its attribute's words.
+    pub invariants: Vec<Rule>,
+}
+
+/// The `message = ".."` and `code = ".."` of one struct attribute, for its invariants.
+#[derive(Default)]
+struct Words {
+    message: Option<LitStr>,
+    code: Option<LitStr>,
+    /// Where the first of them is, for the error when the attribute has no invariant.
+    span: Option<Span>,
 }
 
 #[derive(Default)]
@@ -236,26 +249,43 @@ pub fn parse_container(cx: &Ctxt, attrs: &[Attribute]) -> Container {
         ..Container::default()
     };
     for attr in attrs.iter().filter(|attr| is_within(attr)) {
+        let first_invariant = container.invariants.len();
+        let mut words = Words::default();
         let parsed = parse_list(attr)
             .map_err(|error| syn::Error::new(error.span(), CONTAINER_EXPECTED))
             .and_then(|list| {
-                list.parse_nested_meta(|meta| parse_container_option(&mut container, meta))
-                    .map_err(|error| {
-                        // syn's own words about what a nested meta item looks like (a literal where
-                        // an identifier goes) say nothing about this attribute.
-                        let message = error.to_string();
-                        if message.starts_with("unexpected")
-                            || message.starts_with("expected ident")
-                        {
-                            syn::Error::new(error.span(), CONTAINER_EXPECTED)
-                        } else {
-                            error
-                        }
-                    })
+                list.parse_nested_meta(|meta| {
+                    parse_container_option(&mut container, &mut words, meta)
+                })
+                .map_err(|error| {
+                    // syn's own words about what a nested meta item looks like (a literal where
+                    // an identifier goes) say nothing about this attribute.
+                    let message = error.to_string();
+                    if message.starts_with("unexpected") || message.starts_with("expected ident") {
+                        syn::Error::new(error.span(), CONTAINER_EXPECTED)
+                    } else {
+                        error
+                    }
+                })
             });
         if let Err(error) = parsed {
             container.invalid = true;
             cx.push(error);
+            continue;
+        }
+        let added = &mut container.invariants[first_invariant..];
+        match (words.span, added.is_empty()) {
+            (Some(span), true) => cx.push(syn::Error::new(
+                span,
+                "on a struct, `message` and `code` word its invariants: add \
+                 `invariant = path` to this attribute",
+            )),
+            _ => {
+                for invariant in added {
+                    invariant.message.clone_from(&words.message);
+                    invariant.code.clone_from(&words.code);
+                }
+            }
         }
     }
     container
@@ -263,6 +293,7 @@ pub fn parse_container(cx: &Ctxt, attrs: &[Attribute]) -> Container {
 
 fn parse_container_option(
     container: &mut Container,
+    words: &mut Words,
     meta: syn::meta::ParseNestedMeta,
 ) -> syn::Result<()> {
     let path = &meta.path;
@@ -287,6 +318,35 @@ fn parse_container_option(
             if container.krate.replace(value).is_some() {
                 return Err(meta.error("duplicate #[within(crate = ..)]"));
             }
+        }
+        Some("invariant") => {
+            const INVARIANT: &str = "expected `invariant = path::to::function`";
+            let path: Path = meta
+                .value()
+                .map_err(|error| syn::Error::new(error.span(), INVARIANT))?
+                .parse()
+                .map_err(|error| syn::Error::new(error.span(), INVARIANT))?;
+            container.invariants.push(Rule {
+                kind: RuleKind::Check(path),
+                message: None,
+                code: None,
+            });
+        }
+        Some(key @ ("message" | "code")) => {
+            let what = format!("expected `{key} = \"..\"`");
+            let text: LitStr = meta
+                .value()
+                .map_err(|error| syn::Error::new(error.span(), &what))?
+                .parse()
+                .map_err(|error| syn::Error::new(error.span(), &what))?;
+            let slot = match key {
+                "message" => &mut words.message,
+                _ => &mut words.code,
+            };
+            if slot.replace(text).is_some() {
+                return Err(meta.error(format!("duplicate `{key}`")));
+            }
+            words.span.get_or_insert(path.span());
         }
         Some("deserialize") => flag(&mut container.deserialize, "deserialize")?,
         Some("default") => flag(&mut container.default, "default")?,
@@ -342,6 +402,9 @@ fn parse_container_option(
                         "schema",
                         "draft",
                         "manual",
+                        "invariant",
+                        "message",
+                        "code",
                     ],
                 ),
                 None => String::new(),
@@ -637,6 +700,10 @@ fn parse_within(input: ParseStream, all: &TokenStream) -> syn::Result<Within> {
             let name = option.to_string();
             let message = if matches!(name.as_str(), "len" | "chars" | "nested") {
                 format!("`{name}` goes first in #[within(..)], before any option")
+            } else if name == "invariant" {
+                "`invariant = path` goes on the struct, where its function sees every field; \
+                 a field's own function is `check = path`"
+                    .to_owned()
             } else {
                 format!(
                     "expected `secret` or `default = ..` after the bounds{}",

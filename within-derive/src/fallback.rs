@@ -34,7 +34,7 @@ pub fn expand(original: &DeriveInput, input: Option<&Input>) -> TokenStream {
                 });
             }
             if fresh(&setter) {
-                if kind(field) == Some(Kind::Nested) {
+                if kind(field) == Some(Kind::Nested) && input.attrs.invariants.is_empty() {
                     accessors.extend(quote! {
                         #vis fn #setter(&mut self) -> &mut #ty {
                             #private::unreachable!()

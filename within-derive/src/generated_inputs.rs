@@ -302,6 +302,10 @@ fn struct_attrs(rng: &mut Rng) -> TokenStream {
                 "manual",
                 "deserialise",
                 "0, 100",
+                "invariant = holds",
+                "invariant = self::holds, message = \"is wrong\"",
+                "invariant",
+                "code = \"c\"",
             ])));
         }
         attrs.extend(quote!(#[within(#(#options),*)]));

@@ -119,7 +119,8 @@ impl<'a> Input<'a> {
     /// The setter's name; `format_ident!` drops the `r#` of a raw name (`set_type`). A nested
     /// field has `f_mut` instead.
     pub fn setter_name(&self, field: &Field) -> Ident {
-        if field.is_nested() {
+        // With invariants, a nested field has a checked setter too.
+        if field.is_nested() && self.attrs.invariants.is_empty() {
             return match &field.member {
                 Member::Named(ident) => format_ident!("{}_mut", ident),
                 Member::Unnamed(_) if self.is_newtype() => Ident::new("get_mut", Span::call_site()),

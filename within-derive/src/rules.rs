@@ -19,10 +19,14 @@ pub fn option_str(text: Option<&LitStr>) -> TokenStream {
 
 /// The site of `rule` on `field` (named `name` in errors): owner, field, how to word it.
 fn site(input: &Input, field: &Field, name: &str, rule: &Rule) -> TokenStream {
+    let secret = field.within().secret.is_some();
+    site_of(input, name, secret, input.is_newtype(), rule)
+}
+
+/// The site of a rule of the struct's field `name`, or of the whole struct (`""`).
+fn site_of(input: &Input, name: &str, secret: bool, newtype: bool, rule: &Rule) -> TokenStream {
     let private = input.private();
     let owner = input.name();
-    let secret = field.within().secret.is_some();
-    let newtype = input.is_newtype();
     let code = option_str(rule.code.as_ref());
     let message = option_str(rule.message.as_ref());
     let bounds = match &rule.kind {
@@ -122,6 +126,90 @@ pub fn respan(tokens: TokenStream, span: Span) -> TokenStream {
             token
         })
         .collect()
+}
+
+/// One invariant run on `value`, a `&Self`: an expression of type `Result<(), OutOfRange>`.
+///
+/// Output: `invariant(self, burst_covers, SITE)`, whose site names the struct and no field.
+fn invariant_call(input: &Input, rule: &Rule, value: &TokenStream) -> TokenStream {
+    let private = input.private();
+    let site = site_of(input, "", false, false, rule);
+    let RuleKind::Check(path) = &rule.kind else {
+        unreachable!("an invariant is a function");
+    };
+    // As for a field's check: the runtime's function is named at the path.
+    let run = respan(quote!(#private::invariant), path.span());
+    let mut args = Group::new(Delimiter::Parenthesis, quote!(#value, #path, #site));
+    args.set_span(path.span());
+    quote!(#run #args)
+}
+
+/// Whether every invariant holds on `value` (a `&Self`), for the fast paths.
+pub fn invariants_hold(input: &Input, value: &TokenStream) -> Vec<TokenStream> {
+    input
+        .attrs
+        .invariants
+        .iter()
+        .map(|rule| {
+            let call = invariant_call(input, rule, value);
+            quote!(::core::result::Result::is_ok(&#call))
+        })
+        .collect()
+}
+
+/// Records each invariant that fails on `value` in `checks`: every one is reported.
+pub fn invariant_reports(input: &Input, value: &TokenStream, checks: &Ident) -> TokenStream {
+    let private = input.private();
+    let calls = input
+        .attrs
+        .invariants
+        .iter()
+        .map(|rule| invariant_call(input, rule, value));
+    quote!(#(#private::report_rule(#checks, #calls);)*)
+}
+
+/// The first invariant that fails on `value`, for a setter.
+pub fn invariants_first_failure(input: &Input, value: &TokenStream) -> TokenStream {
+    let mut calls = input
+        .attrs
+        .invariants
+        .iter()
+        .map(|rule| invariant_call(input, rule, value));
+    let Some(first) = calls.next() else {
+        return quote!(::core::result::Result::Ok(()));
+    };
+    calls.fold(
+        first,
+        |chain, next| quote!(::core::result::Result::and_then(#chain, |()| #next)),
+    )
+}
+
+/// `value` (a `Self` in scope) returned if the invariants hold, else every failure, for
+/// `try_new`: an expression of type `Result<Self, Invalid>`.
+///
+/// Output, with invariants: `{ let built = value; if holds(&built) { Ok(built) } else {
+/// match slow_path(|checks| reports(&built)) { .. } } }`; without, `Ok(value)`.
+pub fn finish(input: &Input, value: TokenStream) -> TokenStream {
+    let private = input.private();
+    if input.attrs.invariants.is_empty() {
+        return quote!(::core::result::Result::<Self, #private::Invalid>::Ok(#value));
+    }
+    let built = input.local("built");
+    let checks = input.local("checks");
+    let error = input.local("error");
+    let holds = invariants_hold(input, &quote!(&#built));
+    let reports = invariant_reports(input, &quote!(&#built), &checks);
+    quote! {{
+        let #built = #value;
+        if #(#holds)&&* {
+            ::core::result::Result::<Self, #private::Invalid>::Ok(#built)
+        } else {
+            match #private::slow_path(|#checks| { #reports }) {
+                ::core::result::Result::Ok(()) => ::core::result::Result::Ok(#built),
+                ::core::result::Result::Err(#error) => ::core::result::Result::Err(#error),
+            }
+        }
+    }}
 }
 
 /// Whether every rule of `field` passes: `call(..).is_ok() && ..`, for the fast paths.

@@ -49,7 +49,9 @@ pub fn setter(input: &Input, field: &Field) -> TokenStream {
     let result = quote! {
         ::core::result::Result<(), #private::OutOfRange>
     };
-    let body = if field.kind() == Kind::Rules {
+    let body = if !input.attrs.invariants.is_empty() {
+        tentative_body(input, field)
+    } else if field.kind() == Kind::Rules {
         // The rules see the new value before it is stored: a rule that fails or panics
         // leaves the field as it was, and the value is dropped.
         let rules = rules::first_failure(input, field, &quote!(&#param));
@@ -72,6 +74,60 @@ pub fn setter(input: &Input, field: &Field) -> TokenStream {
         #vis fn #setter(&mut self, #param: #ty) -> #result {
             #body
         }
+    }
+}
+
+/// The body of a setter of a struct with invariants: the field's own checks, then the value
+/// written and the invariants run on the whole struct, the old value put back if they fail
+/// (or panic).
+///
+/// Output:
+///
+/// ```text
+/// let checks = [CHECK, IMPLIED..];
+/// set_tentatively(self, |owner| &mut owner.f, f, |value| test(value, checks).and_then(RULES),
+///     |owner| INVARIANTS(owner))
+/// ```
+pub fn tentative_body(input: &Input, field: &Field) -> TokenStream {
+    let private = input.private();
+    let member = &field.member;
+    let param = input.param_name(field);
+    let owner = input.local("owner");
+    let value = input.local("value");
+    let checks_local = input.local("checks");
+    let ty = field.ty;
+    let rules = rules::first_failure(input, field, &quote!(#value));
+    let (checks, test) = match field.kind() {
+        // A nested field's structs keep their own checks.
+        Kind::Nested => (TokenStream::new(), quote!(::core::result::Result::Ok(()))),
+        Kind::Rules => (TokenStream::new(), rules),
+        _ => {
+            let check = checks::check(input, field, Source::SelfFields, Names::Rust);
+            let implied = input
+                .implied_bounds(field)
+                .iter()
+                .map(|implied| pairs::implied_check(input, field, implied))
+                .collect::<Vec<_>>();
+            let test = checks::field_op(input, field, "test");
+            // The bounds that read other fields are read before `self` is lent out.
+            (
+                quote!(let #checks_local = [#check #(, #implied)*];),
+                quote! {
+                    ::core::result::Result::and_then(#test(#value, #checks_local), |()| #rules)
+                },
+            )
+        }
+    };
+    let invariants = rules::invariants_first_failure(input, &quote!(#owner));
+    quote! {
+        #checks
+        #private::set_tentatively(
+            self,
+            |#owner: &mut Self| &mut #owner.#member,
+            #param,
+            |#value: &#ty| { let _ = #value; #test },
+            |#owner| #invariants,
+        )
     }
 }
 

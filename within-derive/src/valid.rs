@@ -32,6 +32,7 @@ pub fn check(cx: &Ctxt, input: &Input) {
             check_literal_default(cx, field, bounds);
         }
     }
+    check_packed_invariants(cx, input);
     check_struct_default(cx, input);
     check_serde_default(cx, input);
     check_serde_conversion(cx, input);
@@ -134,6 +135,23 @@ fn check_nested_rules(cx: &Ctxt, field: &Field) {
             "a #[within(nested)] field is changed through `f_mut()`, which a rule on the field \
              would not see: put the rule on the nested struct (`invariant = path`) or its fields",
         ));
+    }
+}
+
+/// A setter of a struct with invariants writes the value in place to run them, through a
+/// reference a packed struct's field cannot give.
+fn check_packed_invariants(cx: &Ctxt, input: &Input) {
+    if !input.packed {
+        return;
+    }
+    for invariant in &input.attrs.invariants {
+        if let RuleKind::Check(path) = &invariant.kind {
+            cx.error_spanned_by(
+                path,
+                "a #[repr(packed)] struct cannot have invariants: its setters would have to \
+                 lend out a field to run them",
+            );
+        }
     }
 }
 

@@ -124,6 +124,13 @@ macro_rules! check_methods {
         where
             Self: Sized;
 
+        /// The first of `checks` that `value` fails, without storing it: a setter of a
+        /// struct with invariants, which writes the value only to run them.
+        fn test<const N: usize>(
+            value: &Self,
+            checks: [$crate::__private::Check<$bound>; N],
+        ) -> Result<(), $crate::OutOfRange>;
+
         /// Whether `value` passes `range`: the fast path of `try_new` and `validate`.
         fn holds(value: &Self, range: $crate::__private::Range<$bound>) -> bool;
 
@@ -163,6 +170,14 @@ macro_rules! check_impls {
             rules: impl FnOnce(&Self) -> Result<(), $crate::OutOfRange>,
         ) -> Result<(), $crate::OutOfRange> {
             $crate::__private::set_with(field, value, <Self as $trait>::measure, checks, rules)
+        }
+
+        #[inline(always)]
+        fn test<const N: usize>(
+            value: &Self,
+            checks: [$crate::__private::Check<$bound>; N],
+        ) -> Result<(), $crate::OutOfRange> {
+            $crate::__private::test(value, <Self as $trait>::measure, checks)
         }
 
         #[inline(always)]
@@ -282,6 +297,26 @@ pub fn set<F, B: Bounded, const N: usize>(
         }
     }
     *field = value;
+    Ok(())
+}
+
+/// The first of `checks` that `value` fails, if any.
+#[inline(always)]
+pub fn test<F, B: Bounded, const N: usize>(
+    value: &F,
+    measure: impl Fn(&F) -> Option<B>,
+    checks: [Check<B>; N],
+) -> Result<(), OutOfRange> {
+    if let Some(measured) = measure(value) {
+        let mut i = 0;
+        while i < N {
+            let (range, site) = checks[i];
+            if !range.contains(measured) {
+                return Err(range.reject(measured, site));
+            }
+            i += 1;
+        }
+    }
     Ok(())
 }
 

@@ -3,8 +3,8 @@
 //! expansion depends on. Not a public API.
 
 pub use crate::checks::{
-    fmt_bound, holds, report, set, set_with, slow_path, Check, Checks, Field, OptionalField, Range,
-    Segment, LEN_VTABLE,
+    fmt_bound, holds, report, set, set_with, slow_path, test, Check, Checks, Field, OptionalField,
+    Range, Segment, LEN_VTABLE,
 };
 pub use crate::defaults::{default_failed, DefaultOf, NoDefault, Probe};
 #[cfg(feature = "serde")]
@@ -14,7 +14,8 @@ pub use crate::field::FieldSpec;
 pub use crate::lengths::{CharsField, LenField, OptionalCharsField, OptionalLenField};
 pub use crate::nested::Nested;
 pub use crate::rules::{
-    check, check_some, invariant, no_bounds, one_of, one_of_some, report_rule, Outcome, RULE_VTABLE,
+    check, check_some, invariant, no_bounds, one_of, one_of_some, report_rule, set_tentatively,
+    Outcome, RULE_VTABLE,
 };
 pub use crate::validated::Validated;
 pub use crate::value::{Bounded, VTableOf};

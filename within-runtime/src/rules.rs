@@ -126,6 +126,51 @@ pub fn invariant<S: ?Sized, O: Outcome>(
     }
 }
 
+/// The setter of a field of a struct with invariants: if `value` passes the field's own
+/// `checks`, it is written where `place` says, then the struct's `invariants` run on the whole
+/// struct. If they fail, the old value is put back, the new one dropped, and the failure
+/// returned; if they panic, the old value is put back as the panic unwinds, so the struct is
+/// as it was either way.
+#[inline]
+pub fn set_tentatively<S: ?Sized, F>(
+    owner: &mut S,
+    place: impl Fn(&mut S) -> &mut F,
+    value: F,
+    checks: impl FnOnce(&F) -> Result<(), OutOfRange>,
+    invariants: impl FnOnce(&S) -> Result<(), OutOfRange>,
+) -> Result<(), OutOfRange> {
+    /// Puts `old` back when dropped while it still holds it: on a failure, or a panic.
+    struct Restore<'a, S: ?Sized, F, P: Fn(&mut S) -> &mut F> {
+        owner: &'a mut S,
+        place: P,
+        old: Option<F>,
+    }
+
+    impl<S: ?Sized, F, P: Fn(&mut S) -> &mut F> Drop for Restore<'_, S, F, P> {
+        fn drop(&mut self) {
+            if let Some(old) = self.old.take() {
+                *(self.place)(self.owner) = old;
+            }
+        }
+    }
+
+    checks(&value)?;
+    let old = core::mem::replace(place(owner), value);
+    let mut restore = Restore {
+        owner,
+        place,
+        old: Some(old),
+    };
+    let outcome = invariants(restore.owner);
+    if outcome.is_ok() {
+        // Kept: the old value is dropped once the struct is whole again.
+        let old = restore.old.take();
+        drop(restore);
+        drop(old);
+    }
+    outcome
+}
+
 /// Records the failure of a rule, if it failed: the slow path of `try_new`, `validate` and a
 /// checked `Deserialize`.
 #[inline]
