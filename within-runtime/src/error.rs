@@ -182,7 +182,10 @@ impl<T> Debug for Site<T> {
 const MIN: bool = false;
 const MAX: bool = true;
 
-/// A value rejected by a `#[within(..)]` check.
+/// A value rejected by a `#[within(..)]` check: a range or length, a `check = path`, a
+/// `one_of(..)`, or a struct's `invariant = path` (then [`field`](OutOfRange::field) is empty).
+/// The name is the one it had when ranges were the only rule; [`violation`](OutOfRange::violation)
+/// says which rule failed.
 ///
 /// It records the struct and field, the bounds and the rejected value, and prints them:
 ///

@@ -104,6 +104,9 @@
 //! | `#[within(nested)]` | a struct that derives `Validated`, or an `Option`, `Vec` or array of one |
 //! | then `, secret` | errors never hold or show the value |
 //! | then `, default = EXPR` | the value `#[within(default)]` and a draft's `Default` start from |
+//! | `check = path` (first, or after the bounds; repeatable) | `path(&v)` returns `true` or `Ok(())` |
+//! | `one_of(A, B, ..)` | `v == A \|\| v == B ..`, any `PartialEq + Debug` type |
+//! | `message = ".."`, `code = ".."` | the words and the [`code`](OutOfRange::code) of every rule of this attribute |
 //!
 //! A field of type `Option<T>` has bounds of type `T` and is checked only when `Some`.
 //! Tuple structs get `get_0`/`set_0`, ..; a newtype (`struct Percent(u8)`) gets `get`, `set`,
@@ -134,8 +137,97 @@
 //! | `#[within(deserialize)]` | `serde::Deserialize` through the checks (feature `serde`); see below |
 //! | `#[within(schema)]` | `schemars::JsonSchema` whose properties carry the constant bounds (feature `schemars`) |
 //! | `#[within(manual(Default))]`, `#[within(manual(Deserialize))]` | a hand-written impl that goes through `try_new`; the derive then does not refuse it |
+//! | `#[within(invariant = path)]` (repeatable), with `message`, `code` | `path(&self)` returns `true` or `Ok(())`; see below |
 //!
 //! Options combine in one attribute (`#[within(deserialize, default)]`) or several.
+//!
+//! **Your own rules.** `check = path` names a function of the field's value, `fn(&T)`, or of
+//! what it borrows as (`fn(&str)` for a `String`, `fn(&[T])` for a `Vec<T>`), returning
+//! `bool` or `Result<(), E>` with `E: Display`; for an `Option<T>` field it sees the `Some`
+//! value. The error's [`code`](OutOfRange::code) is `"check"` and its text after the path is
+//! the attribute's `message`, else `E`'s text, else `is invalid`. `one_of(A, B, ..)` compares
+//! with each value (`code` `"one_of"`); a value of another type is a compile error at that
+//! value. Rules run in the order written, after the bounds: a setter returns the first
+//! failure, `try_new`, `validate()` and `Deserialize` report one error per failing rule. A
+//! field may carry several `#[within(..)]` attributes, one of them with bounds, so that rules
+//! needing different messages go in separate ones. A field with rules and no bounds has a
+//! getter that lends it (copies a primitive) and a setter that checks the rules; a check that
+//! panics leaves the field as it was.
+//!
+//! ```
+//! use within_runtime::Validated;
+//!
+//! fn not_blank(name: &str) -> bool {
+//!     !name.trim().is_empty()
+//! }
+//!
+//! fn no_spaces(name: &str) -> Result<(), String> {
+//!     match name.contains(' ') {
+//!         true => Err("must not contain spaces".to_owned()),
+//!         false => Ok(()),
+//!     }
+//! }
+//!
+//! #[derive(Validated, Debug)]
+//! struct Signup {
+//!     #[within(chars(3..=32), check = no_spaces)]
+//!     #[within(check = not_blank, message = "must not be blank", code = "blank")]
+//!     username: String,
+//!     #[within(one_of("eu", "us"))]
+//!     region: String,
+//!     #[within(1..=64, message = "between 1 and 64 workers", code = "workers")]
+//!     workers: u32,
+//! }
+//!
+//! let mut signup = Signup::try_new("ann".into(), "eu".into(), 4)?;
+//! let err = signup.set_username("ann lee".into()).unwrap_err();
+//! assert_eq!(err.to_string(), "Signup.username must not contain spaces");
+//! assert_eq!(err.code(), "check");
+//! let err = signup.set_region("mars".into()).unwrap_err();
+//! assert_eq!(err.to_string(), r#"Signup.region must be one of ["eu", "us"], got "mars""#);
+//! let err = signup.set_workers(65).unwrap_err();
+//! assert_eq!((err.to_string().as_str(), err.code()), ("Signup.workers between 1 and 64 workers", "workers"));
+//! assert_eq!(signup.username(), "ann");
+//!
+//! let all = Signup::try_new("   ".into(), "mars".into(), 0).unwrap_err();
+//! let codes: Vec<_> = all.errors().iter().map(|e| e.code()).collect();
+//! assert_eq!(codes, ["check", "blank", "one_of", "workers"]);
+//! # Ok::<(), within_runtime::Invalid>(())
+//! ```
+//!
+//! **Invariants.** `#[within(invariant = path)]` on the struct names a `fn(&Self)` returning
+//! `bool` or `Result<(), E: Display>`, run once the struct's own fields pass, by `try_new`,
+//! `validate()`, drafts, `Default` and `Deserialize` (every failing invariant is reported),
+//! and by every setter: the new value is written, the invariants run, and if one fails (or
+//! panics) the old value is put back and the new one dropped. Its error has no field
+//! (`field() == ""`), the struct's [path](OutOfRange::path) (`""` at the top,
+//! `"rate_limit"` inside a `Config`), and `code()` `"invariant"`. A `#[within(nested)]` field of
+//! a struct with invariants has a checked `set_f(value)` instead of `f_mut()`, since a change
+//! through `&mut` would go unseen.
+//!
+//! ```
+//! use within_runtime::Validated;
+//!
+//! fn burst_covers(limit: &RateLimit) -> bool {
+//!     limit.burst >= limit.per_second
+//! }
+//!
+//! #[derive(Validated, Debug)]
+//! #[within(invariant = burst_covers, message = "burst must cover per_second")]
+//! struct RateLimit {
+//!     #[within(1..=10_000)]
+//!     per_second: u32,
+//!     #[within(1..=100_000)]
+//!     burst: u32,
+//! }
+//!
+//! let mut limit = RateLimit::try_new(10, 20)?;
+//! let err = limit.set_burst(5).unwrap_err();
+//! assert_eq!(err.to_string(), "RateLimit burst must cover per_second");
+//! assert_eq!((err.field(), err.code(), limit.burst()), ("", "invariant", 20));
+//! assert!(RateLimit::try_new(10, 5).is_err());
+//! # Ok::<(), within_runtime::Invalid>(())
+//! ```
 //!
 //! A draft reads like a struct literal:
 //!
@@ -192,9 +284,10 @@
 //! With the `schemars` feature (schemars 1.x), `#[within(schema)]` generates a `JsonSchema`
 //! whose properties carry `minimum`, `maximum` / `exclusiveMaximum` for numbers,
 //! `minItems` / `maxItems` for `len(..)` on lists, `minProperties` / `maxProperties` on maps,
-//! and `minLength` / `maxLength` for `chars(..)` on strings; nested structs by reference.
+//! and `minLength` / `maxLength` for `chars(..)` on strings, `enum` for `one_of(..)` of
+//! literals; nested structs by reference.
 //! Constant bounds are evaluated (`MAX_RETRIES` included). Left out, because JSON Schema cannot
-//! say them: bounds that name another field, bounds of a type that is not a number (`char`,
+//! say them: `check` functions and invariants, bounds that name another field, bounds of a type that is not a number (`char`,
 //! `Duration`), and `len(..)` on a string (bytes; JSON Schema counts characters).
 //!
 //! # Features
