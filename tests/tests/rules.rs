@@ -642,3 +642,108 @@ fn a_struct_with_an_invariant_sets_its_nested_fields_through_a_checked_setter() 
     let err = Config::try_new(5, RateLimit::try_new(4, 4, "a".to_owned()).unwrap()).unwrap_err();
     assert_eq!(err.to_string(), "Config needs per_second of at least 5");
 }
+
+fn strong_password(password: &str) -> Result<(), String> {
+    match password.chars().any(|c| c.is_ascii_digit()) {
+        true => Ok(()),
+        false => Err("must contain a digit".to_owned()),
+    }
+}
+
+#[derive(Validated, Debug)]
+#[within(deserialize, schema)]
+struct Account {
+    #[within(chars(3..=32), pattern = "^[a-z][a-z0-9_]*$")]
+    username: String,
+    #[within(email)]
+    email: String,
+    #[within(chars(8..=64), check = strong_password, secret)]
+    password: String,
+    #[within(13..=150)]
+    age: u8,
+    #[within(len(..=8))]
+    tags: Vec<String>,
+    #[within(url)]
+    homepage: Option<String>,
+    #[within(pattern = "[0-9]")]
+    code: Box<str>,
+}
+
+#[test]
+fn string_rules_read_as_designed() {
+    let mut a = Account::try_new(
+        "ann".into(),
+        "ann@example.com".into(),
+        "correct horse 1".into(),
+        30,
+        vec![],
+        Some("https://example.com/ann".into()),
+        "a1".into(),
+    )
+    .unwrap();
+    let err = a.set_email("x".into()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        r#"Account.email must be an email address, got "x""#
+    );
+    assert_eq!((err.code(), err.violation()), ("email", Violation::Email));
+    let err = a.set_homepage(Some("example.com".into())).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        r#"Account.homepage must be a URL, got "example.com""#
+    );
+    assert_eq!(err.code(), "url");
+    a.set_homepage(None).unwrap();
+    let err = a.set_username("Ann".into()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        r#"Account.username must match ^[a-z][a-z0-9_]*$, got "Ann""#
+    );
+    assert_eq!(err.code(), "pattern");
+    // Unanchored: matches anywhere.
+    a.set_code("abc7".into()).unwrap();
+    assert!(a.set_code("abc".into()).is_err());
+    assert_eq!(a.username(), "ann");
+    assert_eq!(a.email(), "ann@example.com");
+}
+
+#[test]
+fn a_signup_document_with_a_mistake_in_every_field_reports_them_all() {
+    let err = serde_json::from_str::<Account>(
+        r#"{
+            "username": "A",
+            "email": "ann-at-example.com",
+            "password": "horse",
+            "age": 7,
+            "tags": ["a", "b", "c", "d", "e", "f", "g", "h", "i"],
+            "homepage": "not a url",
+            "code": "none"
+        }"#,
+    )
+    .unwrap_err();
+    let text = err.to_string();
+    let messages: Vec<&str> = text.split("; ").collect();
+    assert_eq!(
+        messages,
+        [
+            r#"Account.username must have a char count within [3, 32], got 1"#,
+            r#"Account.username must match ^[a-z][a-z0-9_]*$, got "A""#,
+            r#"Account.email must be an email address, got "ann-at-example.com""#,
+            "Account.password must have a char count within [8, 64]",
+            "Account.password must contain a digit",
+            "Account.age must be within [13, 150], got 7",
+            "Account.tags must have a length of at most 8, got 9",
+            r#"Account.homepage must be a URL, got "not a url""#,
+            r#"Account.code must match [0-9], got "none""#,
+        ]
+    );
+}
+
+#[test]
+fn the_schema_carries_the_string_rules() {
+    let schema = schemars::schema_for!(Account).to_value();
+    let properties = &schema["properties"];
+    assert_eq!(properties["email"]["format"], "email");
+    assert_eq!(properties["homepage"]["format"], "uri");
+    assert_eq!(properties["username"]["pattern"], "^[a-z][a-z0-9_]*$");
+}

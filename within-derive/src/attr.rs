@@ -61,6 +61,24 @@ pub enum RuleKind {
     Check(Path),
     /// `one_of(A, B, ..)`: the values the field may have.
     OneOf(Vec<Expr>),
+    /// `email`, at the keyword (feature `email`).
+    Email(Span),
+    /// `url`, at the keyword (feature `url`).
+    Url(Span),
+    /// `pattern = "REGEX"` (feature `regex`).
+    Pattern(LitStr),
+}
+
+impl Rule {
+    /// Where the rule is written, for errors about it.
+    pub fn span(&self) -> Span {
+        match &self.kind {
+            RuleKind::Check(path) => path.span(),
+            RuleKind::OneOf(values) => values.first().map_or_else(Span::call_site, Spanned::span),
+            RuleKind::Email(span) | RuleKind::Url(span) => *span,
+            RuleKind::Pattern(text) => text.span(),
+        }
+    }
 }
 
 /// What a field's attribute checks.
@@ -728,7 +746,23 @@ fn parse_within(input: ParseStream, all: &TokenStream) -> syn::Result<Within> {
 }
 
 /// What may follow the bounds, for "did you mean".
-const RULE_OPTIONS: [&str; 6] = ["secret", "default", "check", "one_of", "message", "code"];
+const RULE_OPTIONS: [&str; 9] = [
+    "secret", "default", "check", "one_of", "message", "code", "email", "url", "pattern",
+];
+
+/// With the `regex` feature, a pattern that does not parse is an error at the string. Without
+/// it, the runtime lacks `regex` too, and the expansion names that feature.
+fn check_pattern(text: &LitStr) -> syn::Result<()> {
+    #[cfg(feature = "regex")]
+    if let Err(error) = regex_syntax::Parser::new().parse(&text.value()) {
+        return Err(syn::Error::new(
+            text.span(),
+            format!("invalid pattern: {error}"),
+        ));
+    }
+    let _ = text;
+    Ok(())
+}
 
 /// Whether the attribute starts with a rule rather than bounds: `check = ..`, `one_of(..)`,
 /// `message = ..` or `code = ..`, or a name followed by `=`, which no bound is (a typo of one
@@ -739,6 +773,7 @@ fn starts_rule(input: ParseStream) -> bool {
         return false;
     };
     (keyword == "one_of" && fork.peek(syn::token::Paren))
+        || ((keyword == "email" || keyword == "url") && (fork.is_empty() || fork.peek(Token![,])))
         || (fork.peek(Token![=]) && !fork.peek(Token![==]) && !fork.peek(Token![=>]))
 }
 
@@ -777,6 +812,25 @@ fn parse_rule_option(input: ParseStream, option: &Ident, within: &mut Within) ->
             ));
         }
         within.rules.push(rule(RuleKind::OneOf(values)));
+        return Ok(true);
+    }
+    if option == "email" || option == "url" {
+        within.rules.push(rule(match option == "email" {
+            true => RuleKind::Email(option.span()),
+            false => RuleKind::Url(option.span()),
+        }));
+        return Ok(true);
+    }
+    if option == "pattern" {
+        const PATTERN: &str = "expected `pattern = \"REGEX\"`";
+        input
+            .parse::<Token![=]>()
+            .map_err(|error| syn::Error::new(error.span(), PATTERN))?;
+        let text: LitStr = input
+            .parse()
+            .map_err(|error| syn::Error::new(error.span(), PATTERN))?;
+        check_pattern(&text)?;
+        within.rules.push(rule(RuleKind::Pattern(text)));
         return Ok(true);
     }
     let slot = if option == "message" {

@@ -84,6 +84,7 @@ fn expand(input: &Input) -> TokenStream {
     let draft = drafts::definition(input);
     let draft_impls = drafts::impls(input);
     let assertions = constants::assertions(input);
+    let rule_items = crate::rules::items(input);
     let bound_consts = checks::bound_consts(input);
     let default_fns = tokens::default_fns(input);
     // The defaults stand in an impl with the struct's own bounds only, so that a draft's
@@ -135,6 +136,7 @@ fn expand(input: &Input) -> TokenStream {
             #schema
             #draft_impls
             #assertions
+            #rule_items
         };
     }
 }

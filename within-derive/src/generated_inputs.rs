@@ -201,6 +201,11 @@ fn field_args(rng: &mut Rng) -> TokenStream {
             "chek = f",
             "check",
             "check = ",
+            "email",
+            "url, message = \"x\"",
+            "pattern = \"^[a-z]+$\"",
+            "pattern = \"[\"",
+            "pattern",
         ])),
         _ => range(rng),
     };
@@ -218,6 +223,9 @@ fn field_args(rng: &mut Rng) -> TokenStream {
                 "code = \"y\"",
                 "mesage = \"x\"",
                 "code = 3",
+                "email",
+                "url",
+                "pattern = \"a+\"",
             ])),
             _ => tokens(rng.pick(&["hidden", "default", "default =", "= 3", "secret = 1"])),
         };

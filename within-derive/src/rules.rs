@@ -29,12 +29,18 @@ fn site_of(input: &Input, name: &str, secret: bool, newtype: bool, rule: &Rule) 
     let owner = input.name();
     let code = option_str(rule.code.as_ref());
     let message = option_str(rule.message.as_ref());
+    let formatter = Ident::new("__within_formatter", Span::mixed_site());
     let bounds = match &rule.kind {
-        RuleKind::Check(_) => quote!(#private::no_bounds),
+        RuleKind::Check(_) | RuleKind::Email(_) | RuleKind::Url(_) => {
+            quote!(#private::no_bounds)
+        }
+        // The pattern as the message shows it: `must match ^[a-z]+$`.
+        RuleKind::Pattern(text) => {
+            quote!(|_, #formatter| ::core::fmt::Formatter::write_str(#formatter, #text))
+        }
         RuleKind::OneOf(values) => {
             // The values as the message lists them: `["eu", "us"]`. Each is a `&dyn Debug`, so
             // a value of the wrong type is reported once, where it is compared.
-            let formatter = Ident::new("__within_formatter", Span::mixed_site());
             quote! {
                 |_, #formatter| ::core::fmt::Debug::fmt(
                     &[#(&(#values) as &dyn ::core::fmt::Debug),*],
@@ -108,7 +114,68 @@ pub fn call(
             });
             quote!(#private::#run(#value, |#candidate| #(#compares)||*, #site))
         }
+        RuleKind::Email(span) | RuleKind::Url(span) => {
+            let run = match &rule.kind {
+                RuleKind::Email(_) => quote!(email),
+                _ => quote!(url),
+            };
+            // At the keyword: a field that is not a string is reported there, once (the
+            // type is named, so the obligation is the type's, not the argument's).
+            let ty = field.ty;
+            let run = respan(quote!(#private::#run::<#ty>), *span);
+            let mut args = Group::new(Delimiter::Parenthesis, quote!(#value, #site));
+            args.set_span(*span);
+            quote!(#run #args)
+        }
+        RuleKind::Pattern(text) => {
+            let compiled = pattern_static(input, field, rule);
+            let ty = field.ty;
+            let run = respan(quote!(#private::pattern::<#ty>), text.span());
+            let mut args = Group::new(Delimiter::Parenthesis, quote!(#value, &#compiled, #site));
+            args.set_span(text.span());
+            quote!(#run #args)
+        }
     }
+}
+
+/// The `static` that holds a `pattern = ".."` rule's compiled pattern: one per rule, so each
+/// pattern is compiled once, whichever generated method runs it first.
+fn pattern_static(input: &Input, field: &Field, rule: &Rule) -> Ident {
+    let index = field
+        .rules()
+        .iter()
+        .position(|other| std::ptr::eq(other, rule))
+        .unwrap_or_default();
+    Ident::new(
+        &format!("__WITHIN_PATTERN_{}_{index}", input.index_of(field)),
+        Span::call_site(),
+    )
+}
+
+/// Items for the string rules: a `static` per pattern, and for each rule the runtime's
+/// `needs_*!()`, which without the rule's feature is the one error, at the keyword.
+pub fn items(input: &Input) -> TokenStream {
+    let private = input.private();
+    let mut items = TokenStream::new();
+    for field in input.checked_fields() {
+        for rule in field.rules() {
+            let (needs, span) = match &rule.kind {
+                RuleKind::Email(span) => (quote!(needs_email), *span),
+                RuleKind::Url(span) => (quote!(needs_url), *span),
+                RuleKind::Pattern(text) => {
+                    let name = pattern_static(input, field, rule);
+                    items.extend(quote! {
+                        static #name: #private::Pattern = #private::Pattern::new(#text);
+                    });
+                    (quote!(needs_regex), text.span())
+                }
+                RuleKind::Check(_) | RuleKind::OneOf(_) => continue,
+            };
+            let needs = respan(quote!(#private::#needs), span);
+            items.extend(quote!(#needs!();));
+        }
+    }
+    items
 }
 
 /// `tokens` with every token at `span`: for an absolute path of the runtime's, whose meaning

@@ -165,6 +165,34 @@ fn property(input: &Input, field: &Field, generator: &syn::Ident) -> TokenStream
         Some(json) => quote!(::core::option::Option::Some(#json)),
         None => quote!(::core::option::Option::None),
     };
+    // A schema the user gave describes another form; else the string rules' keywords, the
+    // first of each (JSON Schema has one `format` and one `pattern` per schema).
+    let own = field.schemars.with.is_none() && field.schemars.schema_with.is_none();
+    let format = field
+        .rules()
+        .iter()
+        .filter(|_| own)
+        .find_map(|rule| match &rule.kind {
+            RuleKind::Email(_) => Some("email"),
+            RuleKind::Url(_) => Some("uri"),
+            _ => None,
+        });
+    let format = match format {
+        Some(format) => quote!(::core::option::Option::Some(#format)),
+        None => quote!(::core::option::Option::None),
+    };
+    let pattern = field
+        .rules()
+        .iter()
+        .filter(|_| own)
+        .find_map(|rule| match &rule.kind {
+            RuleKind::Pattern(text) => Some(text),
+            _ => None,
+        });
+    let pattern = match pattern {
+        Some(text) => quote!(::core::option::Option::Some(#text)),
+        None => quote!(::core::option::Option::None),
+    };
     quote! {
         #private::schema::Property {
             name: #name,
@@ -176,6 +204,8 @@ fn property(input: &Input, field: &Field, generator: &syn::Ident) -> TokenStream
             min: #min,
             max: #max,
             one_of: #one_of,
+            format: #format,
+            pattern: #pattern,
         }
     }
 }
@@ -190,7 +220,7 @@ fn one_of_json(field: &Field) -> Option<String> {
     }
     let mut lists = field.rules().iter().filter_map(|rule| match &rule.kind {
         RuleKind::OneOf(values) => Some(values),
-        RuleKind::Check(_) => None,
+        _ => None,
     });
     let (Some(values), None) = (lists.next(), lists.next()) else {
         return None;

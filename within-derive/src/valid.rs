@@ -7,12 +7,11 @@ use crate::ctxt::Ctxt;
 use crate::prop::Kind;
 use crate::syntax::{borrowed_lifetime, primitive_name, ungroup_expr, ungroup_ty};
 use crate::text::type_text;
-use proc_macro2::{Span, TokenStream, TokenTree};
+use proc_macro2::{TokenStream, TokenTree};
 use quote::ToTokens;
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use syn::ext::IdentExt;
-use syn::spanned::Spanned;
 use syn::{Expr, ExprLit, ExprUnary, Lit, UnOp, Visibility};
 
 pub fn check(cx: &Ctxt, input: &Input) {
@@ -126,12 +125,8 @@ fn check_nested_rules(cx: &Ctxt, field: &Field) {
         return;
     }
     for rule in field.rules() {
-        let span = match &rule.kind {
-            RuleKind::Check(path) => path.span(),
-            RuleKind::OneOf(values) => values.first().map_or_else(Span::call_site, Spanned::span),
-        };
         cx.push(syn::Error::new(
-            span,
+            rule.span(),
             "a #[within(nested)] field is changed through `f_mut()`, which a rule on the field \
              would not see: put the rule on the nested struct (`invariant = path`) or its fields",
         ));

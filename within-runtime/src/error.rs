@@ -24,11 +24,17 @@ pub enum Violation {
     OneOf,
     /// An `invariant = path` function on the struct refused the whole struct.
     Invariant,
+    /// The string is not an email address (`#[within(email)]`).
+    Email,
+    /// The string is not an absolute URL (`#[within(url)]`).
+    Url,
+    /// The string does not match the `pattern = ".."`.
+    Pattern,
 }
 
 impl Violation {
     /// A stable, machine-readable name: `"below_min"`, `"above_max"`, `"unordered"`,
-    /// `"check"`, `"one_of"` or `"invariant"`.
+    /// `"check"`, `"one_of"`, `"invariant"`, `"email"`, `"url"` or `"pattern"`.
     pub const fn code(self) -> &'static str {
         match self {
             Violation::BelowMin => "below_min",
@@ -37,6 +43,9 @@ impl Violation {
             Violation::Check => "check",
             Violation::OneOf => "one_of",
             Violation::Invariant => "invariant",
+            Violation::Email => "email",
+            Violation::Url => "url",
+            Violation::Pattern => "pattern",
         }
     }
 
@@ -622,16 +631,21 @@ impl OutOfRange {
     /// The text after the path of a rule other than a range, without a `message = ".."`.
     fn fmt_rule(&self, detail: &Detail, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.violation {
-            Violation::OneOf => {
-                f.write_str(" must be one of ")?;
-                // A `one_of` site's `bounds` prints its values.
+            Violation::OneOf | Violation::Pattern => {
+                f.write_str(match self.violation {
+                    Violation::OneOf => " must be one of ",
+                    _ => " must match ",
+                })?;
+                // The site's `bounds` prints the values, or the pattern.
                 (self.site.bounds)(MIN, f)?;
-                match &detail.value {
-                    Some(value) => write!(f, ", got {value}"),
-                    None => Ok(()),
-                }
             }
-            _ => write!(f, " {}", detail.text.as_deref().unwrap_or("is invalid")),
+            Violation::Email => f.write_str(" must be an email address")?,
+            Violation::Url => f.write_str(" must be a URL")?,
+            _ => return write!(f, " {}", detail.text.as_deref().unwrap_or("is invalid")),
+        }
+        match &detail.value {
+            Some(value) => write!(f, ", got {value}"),
+            None => Ok(()),
         }
     }
 }

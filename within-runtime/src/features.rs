@@ -79,3 +79,59 @@ macro_rules! __within_with_schemars {
         ::core::compile_error!("#[within(schema)] needs the `schemars` feature of within-runtime");
     };
 }
+
+/// Nothing with the `email` feature; without it, an error that names it.
+#[cfg(feature = "email")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __within_needs_email {
+    () => {};
+}
+
+/// Without `email`, `#[within(email)]` is an error that names the missing feature.
+#[cfg(not(feature = "email"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __within_needs_email {
+    () => {
+        ::core::compile_error!("#[within(email)] needs the `email` feature of within-runtime");
+    };
+}
+
+/// Nothing with the `url` feature; without it, an error that names it.
+#[cfg(feature = "url")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __within_needs_url {
+    () => {};
+}
+
+/// Without `url`, `#[within(url)]` is an error that names the missing feature.
+#[cfg(not(feature = "url"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __within_needs_url {
+    () => {
+        ::core::compile_error!("#[within(url)] needs the `url` feature of within-runtime");
+    };
+}
+
+/// Nothing with the `regex` feature; without it, an error that names it.
+#[cfg(feature = "regex")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __within_needs_regex {
+    () => {};
+}
+
+/// Without `regex`, `#[within(pattern = \"..\")]` is an error that names the missing feature.
+#[cfg(not(feature = "regex"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __within_needs_regex {
+    () => {
+        ::core::compile_error!(
+            "#[within(pattern = \"..\")] needs the `regex` feature of within-runtime"
+        );
+    };
+}

@@ -106,6 +106,7 @@
 //! | then `, default = EXPR` | the value `#[within(default)]` and a draft's `Default` start from |
 //! | `check = path` (first, or after the bounds; repeatable) | `path(&v)` returns `true` or `Ok(())` |
 //! | `one_of(A, B, ..)` | `v == A \|\| v == B ..`, any `PartialEq + Debug` type |
+//! | `email`, `url`, `pattern = "REGEX"` | on strings (`String`, `Box<str>`, `Cow<str>`, `&str`, an `Option` of one), with the features `email`, `url`, `regex` |
 //! | `message = ".."`, `code = ".."` | the words and the [`code`](OutOfRange::code) of every rule of this attribute |
 //!
 //! A field of type `Option<T>` has bounds of type `T` and is checked only when `Some`.
@@ -194,6 +195,11 @@
 //! assert_eq!(codes, ["check", "blank", "one_of", "workers"]);
 //! # Ok::<(), within_runtime::Invalid>(())
 //! ```
+//!
+//! **String rules.** `email`, `url` and `pattern = ".."` check a string field (`code`
+//! `"email"`, `"url"`, `"pattern"`): `Signup.email must be an email address, got "x"`,
+//! `... must be a URL, got ..`, `... must match ^[a-z]+$, got ..` (no value when `secret`).
+//! The schema says `format: email`, `format: uri` and `pattern`.
 //!
 //! **Invariants.** `#[within(invariant = path)]` on the struct names a `fn(&Self)` returning
 //! `bool` or `Result<(), E: Display>`, run once the struct's own fields pass, by `try_new`,
@@ -298,6 +304,13 @@
 //! - `serde`: `#[within(deserialize)]`, `Checked`, `Serialize` for the errors and for
 //!   `Tracked<T>` (as its value).
 //! - `schemars`: `#[within(schema)]`.
+//! - `email`: `#[within(email)]`, an address as the `email_address` crate parses it (no DNS).
+//! - `url`: `#[within(url)]`, an absolute URL as `url::Url::parse` reads it.
+//! - `regex`: `#[within(pattern = "REGEX")]`, compiled once, matching anywhere unless anchored
+//!   with `^`/`$` (as JSON Schema's `pattern`); an invalid pattern is a compile error at the
+//!   string. Needs `std`.
+//!
+//! A string rule without its feature is a compile error that names the feature.
 //!
 //! # Tracking without keeping alive
 //!

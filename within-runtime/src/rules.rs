@@ -180,6 +180,163 @@ pub fn report_rule(checks: &mut Checks, outcome: Result<(), OutOfRange>) {
     }
 }
 
+/// A field the string rules (`email`, `url`, `pattern`) apply to: a `String`, `Box<str>`,
+/// `Cow<str>` or `&str`, or an `Option` of one (`None` is not checked).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot have #[within(email)], #[within(url)] or #[within(pattern = ..)]",
+    label = "these rules check a `String`, `Box<str>`, `Cow<str>` or `&str`, or an `Option` of one"
+)]
+pub trait StrField {
+    /// The text to check, or `None` when there is none (`None`).
+    fn text(&self) -> Option<&str>;
+}
+
+impl StrField for String {
+    #[inline(always)]
+    fn text(&self) -> Option<&str> {
+        Some(self)
+    }
+}
+
+impl StrField for alloc::boxed::Box<str> {
+    #[inline(always)]
+    fn text(&self) -> Option<&str> {
+        Some(self)
+    }
+}
+
+impl StrField for alloc::borrow::Cow<'_, str> {
+    #[inline(always)]
+    fn text(&self) -> Option<&str> {
+        Some(self)
+    }
+}
+
+impl StrField for &str {
+    #[inline(always)]
+    fn text(&self) -> Option<&str> {
+        Some(self)
+    }
+}
+
+impl<T: StrField> StrField for Option<T> {
+    #[inline(always)]
+    fn text(&self) -> Option<&str> {
+        self.as_ref()?.text()
+    }
+}
+
+/// Runs a string rule: `Ok` if `passes` accepts the text (or there is none), else the error
+/// for `site`, showing the text unless the field is secret.
+#[cfg(any(feature = "email", feature = "url", feature = "regex"))]
+#[inline(always)]
+fn string_rule<T: ?Sized + StrField>(
+    value: &T,
+    passes: impl FnOnce(&str) -> bool,
+    violation: Violation,
+    site: &'static Site<()>,
+) -> Result<(), OutOfRange> {
+    match value.text() {
+        Some(text) if !passes(text) => Err(rejected_text(text, violation, site)),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(any(feature = "email", feature = "url", feature = "regex"))]
+#[cold]
+#[inline(never)]
+fn rejected_text(text: &str, violation: Violation, site: &'static Site<()>) -> OutOfRange {
+    let shown = (!site.shape().secret).then(|| format!("{text:?}"));
+    OutOfRange::rule(site, violation, None, shown)
+}
+
+/// `#[within(email)]`: an address as `email_address` parses it (RFC 5321/5322), no DNS.
+#[inline]
+pub fn email<T: ?Sized + StrField>(value: &T, site: &'static Site<()>) -> Result<(), OutOfRange> {
+    #[cfg(feature = "email")]
+    return string_rule(
+        value,
+        email_address::EmailAddress::is_valid,
+        Violation::Email,
+        site,
+    );
+    #[cfg(not(feature = "email"))]
+    return stub(value, site);
+}
+
+/// `#[within(url)]`: an absolute URL, as `url::Url::parse` reads it.
+#[inline]
+pub fn url<T: ?Sized + StrField>(value: &T, site: &'static Site<()>) -> Result<(), OutOfRange> {
+    #[cfg(feature = "url")]
+    return string_rule(
+        value,
+        |text| url::Url::parse(text).is_ok(),
+        Violation::Url,
+        site,
+    );
+    #[cfg(not(feature = "url"))]
+    return stub(value, site);
+}
+
+/// What a string rule is without its feature, where `needs_*!` has failed the build.
+#[cfg(not(all(feature = "email", feature = "url", feature = "regex")))]
+fn stub<T: ?Sized + StrField>(value: &T, site: &'static Site<()>) -> Result<(), OutOfRange> {
+    let _ = (value, site);
+    unreachable!("a string rule without its feature does not build")
+}
+
+/// A `pattern = ".."`, compiled the first time it is used.
+pub struct Pattern {
+    #[cfg_attr(not(feature = "regex"), allow(dead_code))]
+    source: &'static str,
+    #[cfg(feature = "regex")]
+    compiled: std::sync::OnceLock<regex::Regex>,
+}
+
+impl Pattern {
+    /// The pattern `source`, which the derive has parsed: it compiles.
+    pub const fn new(source: &'static str) -> Self {
+        Pattern {
+            source,
+            #[cfg(feature = "regex")]
+            compiled: std::sync::OnceLock::new(),
+        }
+    }
+
+    #[cfg(feature = "regex")]
+    fn regex(&self) -> &regex::Regex {
+        self.compiled
+            .get_or_init(|| match regex::Regex::new(self.source) {
+                Ok(regex) => regex,
+                // The derive parsed it with the same syntax; only a pattern too large for the
+                // default size limit gets here.
+                Err(error) => panic!("#[within(pattern = {:?})]: {error}", self.source),
+            })
+    }
+}
+
+/// `#[within(pattern = "..")]`: the text matches anywhere, unless anchored with `^`/`$`, as
+/// JSON Schema's `pattern`.
+#[inline]
+pub fn pattern<T: ?Sized + StrField>(
+    value: &T,
+    pattern: &'static Pattern,
+    site: &'static Site<()>,
+) -> Result<(), OutOfRange> {
+    #[cfg(feature = "regex")]
+    return string_rule(
+        value,
+        |text| pattern.regex().is_match(text),
+        Violation::Pattern,
+        site,
+    );
+    #[cfg(not(feature = "regex"))]
+    return {
+        let _ = pattern;
+        stub(value, site)
+    };
+}
+
 /// Prints nothing: the `bounds` of a site whose rule has none.
 pub fn no_bounds(_max: bool, _f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
     Ok(())

@@ -10,6 +10,8 @@
 //! | `chars(..)` on a string | `minLength`, `maxLength` (JSON Schema counts characters) |
 //! | `#[within(nested)]` | the nested struct's schema, by reference |
 //! | `one_of(..)` of literals | `enum` (with `null` for an `Option` field) |
+//! | `email`, `url` | `format: email`, `format: uri` |
+//! | `pattern = ".."` | `pattern` |
 //!
 //! An integer's type range stands on a side its bounds leave open (on every integer field),
 //! where schemars leaves it out for 32 and 64 bits: serde refuses `4294967296` for a `u32`.
@@ -53,6 +55,10 @@ pub struct Property {
     pub max: Option<(&'static str, Value)>,
     /// The values of `one_of(..)`, as a JSON array's text, for `enum`.
     pub one_of: Option<&'static str>,
+    /// `email` or `uri`, for `#[within(email)]` and `#[within(url)]`.
+    pub format: Option<&'static str>,
+    /// A `pattern = ".."`.
+    pub pattern: Option<&'static str>,
 }
 
 /// A bound as a JSON number, or `None` when it is not a finite number.
@@ -204,6 +210,12 @@ fn bounded(property: Property) -> Schema {
             .and_then(|text| serde_json::from_str(text).ok())
         {
             schema.insert("enum".to_owned(), values);
+        }
+        if let Some(format) = property.format {
+            schema.insert("format".to_owned(), Value::from(format));
+        }
+        if let Some(pattern) = property.pattern {
+            schema.insert("pattern".to_owned(), Value::from(pattern));
         }
         type_range(&mut schema);
     }
