@@ -159,20 +159,27 @@ pub fn items(input: &Input) -> TokenStream {
     let mut items = TokenStream::new();
     for field in input.checked_fields() {
         for rule in field.rules() {
-            let (needs, span) = match &rule.kind {
-                RuleKind::Email(span) => (quote!(needs_email), *span),
-                RuleKind::Url(span) => (quote!(needs_url), *span),
+            let (needs, feature, span) = match &rule.kind {
+                RuleKind::Email(span) => (quote!(needs_email), "email", *span),
+                RuleKind::Url(span) => (quote!(needs_url), "url", *span),
                 RuleKind::Pattern(text) => {
                     let name = pattern_static(input, field, rule);
                     items.extend(quote! {
                         static #name: #private::Pattern = #private::Pattern::new(#text);
                     });
-                    (quote!(needs_regex), text.span())
+                    (quote!(needs_regex), "regex", text.span())
                 }
                 RuleKind::Check(_) | RuleKind::OneOf(_) => continue,
             };
-            let needs = respan(quote!(#private::#needs), span);
-            items.extend(quote!(#needs!();));
+            let rule_text = match &rule.kind {
+                RuleKind::Pattern(_) => "pattern = \"..\"",
+                _ => feature,
+            };
+            let message =
+                format!("#[within({rule_text})] needs the `{feature}` feature of within-runtime");
+            // Written here, so that it stands at the keyword.
+            let error = respan(quote!(::core::compile_error!(#message);), span);
+            items.extend(quote!(#private::#needs! { #error }));
         }
     }
     items

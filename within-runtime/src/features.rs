@@ -80,58 +80,59 @@ macro_rules! __within_with_schemars {
     };
 }
 
-/// Nothing with the `email` feature; without it, an error that names it.
+/// Nothing with the `email` feature; without it, its input: the derive's `compile_error!`
+/// naming the feature, spanned at the rule's keyword.
 #[cfg(feature = "email")]
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __within_needs_email {
-    () => {};
+    ($($error:tt)*) => {};
 }
 
-/// Without `email`, `#[within(email)]` is an error that names the missing feature.
+/// Without `email`, the error the derive wrote.
 #[cfg(not(feature = "email"))]
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __within_needs_email {
-    () => {
-        ::core::compile_error!("#[within(email)] needs the `email` feature of within-runtime");
+    ($($error:tt)*) => {
+        $($error)*
     };
 }
 
-/// Nothing with the `url` feature; without it, an error that names it.
+/// Nothing with the `url` feature; without it, its input: the derive's `compile_error!`
+/// naming the feature, spanned at the rule's keyword.
 #[cfg(feature = "url")]
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __within_needs_url {
-    () => {};
+    ($($error:tt)*) => {};
 }
 
-/// Without `url`, `#[within(url)]` is an error that names the missing feature.
+/// Without `url`, the error the derive wrote.
 #[cfg(not(feature = "url"))]
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __within_needs_url {
-    () => {
-        ::core::compile_error!("#[within(url)] needs the `url` feature of within-runtime");
+    ($($error:tt)*) => {
+        $($error)*
     };
 }
 
-/// Nothing with the `regex` feature; without it, an error that names it.
+/// Nothing with the `regex` feature; without it, its input: the derive's `compile_error!`
+/// naming the feature, spanned at the rule's keyword.
 #[cfg(feature = "regex")]
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __within_needs_regex {
-    () => {};
+    ($($error:tt)*) => {};
 }
 
-/// Without `regex`, `#[within(pattern = \"..\")]` is an error that names the missing feature.
+/// Without `regex`, the error the derive wrote.
 #[cfg(not(feature = "regex"))]
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __within_needs_regex {
-    () => {
-        ::core::compile_error!(
-            "#[within(pattern = \"..\")] needs the `regex` feature of within-runtime"
-        );
+    ($($error:tt)*) => {
+        $($error)*
     };
 }
