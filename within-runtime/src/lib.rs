@@ -101,7 +101,7 @@
 //! | `#[within(0, self.pool_size)]` (any form) | a bound that is another marked field's value |
 //! | `#[within(len(1..=64))]` (any form) | `v.len()` in the range: strings, `Vec`, slices, maps, any [`Measured`] |
 //! | `#[within(chars(1..=64))]` (any form) | the number of `char`s of a string (`AsRef<str>`) |
-//! | `#[within(nested)]` | a struct that derives `Validated`, or an `Option`, `Vec` or array of one |
+//! | `#[within(nested)]` | a struct that derives `Validated`, or an `Option`, `Box`, `Vec` or array of one |
 //! | then `, secret` | errors never hold or show the value |
 //! | then `, default = EXPR` | the value `#[within(default)]` and a draft's `Default` start from |
 //! | `check = path` (first, or after the bounds; repeatable) | `path(&v)` returns `true` or `Ok(())` |
