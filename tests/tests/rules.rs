@@ -747,3 +747,145 @@ fn the_schema_carries_the_string_rules() {
     assert_eq!(properties["homepage"]["format"], "uri");
     assert_eq!(properties["username"]["pattern"], "^[a-z][a-z0-9_]*$");
 }
+
+fn lowercase(tag: &str) -> bool {
+    tag.chars().all(|c| c.is_ascii_lowercase())
+}
+
+#[derive(Validated, Debug)]
+#[within(deserialize, default)]
+struct Post {
+    #[within(len(..=4), each(chars(1..=8), check = lowercase), default = vec![])]
+    tags: Vec<String>,
+    #[within(each(1..=5), default = [1, 1, 1])]
+    scores: [u8; 3],
+    #[within(each(one_of("eu", "us")), default = std::collections::BTreeSet::new())]
+    regions: std::collections::BTreeSet<String>,
+    #[within(each(0..=100), default = std::collections::BTreeMap::new())]
+    limits: std::collections::BTreeMap<String, u32>,
+    #[within(each(email), default = None)]
+    watchers: Option<Vec<String>>,
+}
+
+fn post() -> Post {
+    Post::try_new(
+        vec!["rust".into()],
+        [1, 2, 3],
+        ["eu".to_owned()].into(),
+        [("eu".to_owned(), 10)].into(),
+        None,
+    )
+    .unwrap()
+}
+
+#[test]
+fn each_checks_every_element_in_the_setter() {
+    let mut p = post();
+    let err = p.set_tags(vec!["rust".into(), "".into()]).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "Post.tags[1] must have a char count within [1, 8], got 0"
+    );
+    assert_eq!(
+        (err.field(), err.path(), err.root()),
+        ("tags", "tags[1]", "Post")
+    );
+    let err = p.set_tags(vec!["Rust".into()]).unwrap_err();
+    assert_eq!(err.to_string(), "Post.tags[0] is invalid");
+    // The collection's own length first.
+    let err = p.set_tags(vec!["a".into(); 5]).unwrap_err();
+    assert_eq!(err.path(), "tags");
+    assert_eq!(p.tags(), ["rust"]);
+    p.set_tags(vec!["web".into(), "cli".into()]).unwrap();
+    let err = p.set_scores([1, 6, 0]).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "Post.scores[1] must be within [1, 5], got 6"
+    );
+    let err = p.set_regions(["mars".to_owned()].into()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        r#"Post.regions["mars"] must be one of ["eu", "us"], got "mars""#
+    );
+    let err = p.set_limits([("eu".to_owned(), 101)].into()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        r#"Post.limits["eu"] must be within [0, 100], got 101"#
+    );
+    let err = p
+        .set_watchers(Some(vec!["a@b.example".into(), "nope".into()]))
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        r#"Post.watchers[1] must be an email address, got "nope""#
+    );
+    p.set_watchers(None).unwrap();
+}
+
+#[test]
+fn each_reports_every_bad_element_on_every_path() {
+    let err = Post::try_new(
+        vec!["".into(), "ok".into(), "Bad".into()],
+        [0, 2, 9],
+        ["eu".to_owned(), "mars".to_owned()].into(),
+        [("us".to_owned(), 200)].into(),
+        Some(vec!["x".into()]),
+    )
+    .unwrap_err();
+    let texts: Vec<String> = err.errors().iter().map(ToString::to_string).collect();
+    assert_eq!(
+        texts,
+        [
+            "Post.tags[0] must have a char count within [1, 8], got 0",
+            "Post.tags[2] is invalid",
+            "Post.scores[0] must be within [1, 5], got 0",
+            "Post.scores[2] must be within [1, 5], got 9",
+            r#"Post.regions["mars"] must be one of ["eu", "us"], got "mars""#,
+            r#"Post.limits["us"] must be within [0, 100], got 200"#,
+            r#"Post.watchers[0] must be an email address, got "x""#,
+        ]
+    );
+    let err = serde_json::from_str::<Post>(
+        r#"{"tags": ["a", "B"], "scores": [1, 1, 7], "regions": [], "limits": {}, "watchers": null}"#,
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "Post.tags[1] is invalid; Post.scores[2] must be within [1, 5], got 7"
+    );
+    assert!(Post::default().validate().is_ok());
+    let built = Post {
+        tags: vec![],
+        scores: [1, 1, 0],
+        regions: Default::default(),
+        limits: Default::default(),
+        watchers: None,
+    };
+    assert_eq!(
+        built.validate().unwrap_err().errors()[0].path(),
+        "scores[2]"
+    );
+}
+
+#[derive(Validated, Debug)]
+struct Team2 {
+    #[within(nested)]
+    posts: Vec<Post>,
+}
+
+#[test]
+fn element_paths_nest() {
+    let built = Team2 {
+        posts: vec![
+            post(),
+            Post {
+                tags: vec!["X".into()],
+                ..post()
+            },
+        ],
+    };
+    assert_eq!(
+        built.validate().unwrap_err().to_string(),
+        "Team2.posts[1].tags[0] is invalid"
+    );
+}

@@ -47,6 +47,8 @@ pub struct Within {
     pub message: Option<LitStr>,
     /// `code = ".."`: the code of every rule of its attribute.
     pub code: Option<LitStr>,
+    /// `each(RULES)`: the rules of every element, with the `each` keyword's span.
+    pub each: Option<(Span, Box<Within>)>,
 }
 
 /// A rule beyond the bounds, with the message and code of the attribute it is in.
@@ -230,7 +232,13 @@ fn merge(within: &mut Within, later: Within, attr: &Attribute) -> syn::Result<()
         rules,
         message,
         code,
+        each,
     } = later;
+    if let Some((span, each)) = each {
+        if within.each.replace((span, each)).is_some() {
+            return Err(syn::Error::new(span, "duplicate `each`"));
+        }
+    }
     if !matches!(check, Check::Rules) {
         if !matches!(within.check, Check::Rules) {
             return Err(syn::Error::new_spanned(
@@ -682,6 +690,7 @@ fn parse_within(input: ParseStream, all: &TokenStream) -> syn::Result<Within> {
         rules: Vec::new(),
         message: None,
         code: None,
+        each: None,
     };
     // A leading rule has no `,` before it.
     let mut lead = matches!(within.check, Check::Rules);
@@ -731,7 +740,7 @@ fn parse_within(input: ParseStream, all: &TokenStream) -> syn::Result<Within> {
             return Err(syn::Error::new(option.span(), message));
         }
     }
-    if within.rules.is_empty() && matches!(within.check, Check::Rules) {
+    if within.rules.is_empty() && within.each.is_none() && matches!(within.check, Check::Rules) {
         return Err(syn::Error::new_spanned(
             all,
             "`message` and `code` word a rule: add one, such as `check = path`, or bounds",
@@ -746,8 +755,8 @@ fn parse_within(input: ParseStream, all: &TokenStream) -> syn::Result<Within> {
 }
 
 /// What may follow the bounds, for "did you mean".
-const RULE_OPTIONS: [&str; 9] = [
-    "secret", "default", "check", "one_of", "message", "code", "email", "url", "pattern",
+const RULE_OPTIONS: [&str; 10] = [
+    "secret", "default", "check", "one_of", "message", "code", "email", "url", "pattern", "each",
 ];
 
 /// With the `regex` feature, a pattern that does not parse is an error at the string. Without
@@ -772,7 +781,7 @@ fn starts_rule(input: ParseStream) -> bool {
     let Ok(keyword) = fork.parse::<Ident>() else {
         return false;
     };
-    (keyword == "one_of" && fork.peek(syn::token::Paren))
+    ((keyword == "one_of" || keyword == "each") && fork.peek(syn::token::Paren))
         || ((keyword == "email" || keyword == "url") && (fork.is_empty() || fork.peek(Token![,])))
         || (fork.peek(Token![=]) && !fork.peek(Token![==]) && !fork.peek(Token![=>]))
 }
@@ -812,6 +821,20 @@ fn parse_rule_option(input: ParseStream, option: &Ident, within: &mut Within) ->
             ));
         }
         within.rules.push(rule(RuleKind::OneOf(values)));
+        return Ok(true);
+    }
+    if option == "each" {
+        let content;
+        syn::parenthesized!(content in input);
+        let all = content.cursor().token_stream();
+        let inner = parse_within(&content, &all)?;
+        if within
+            .each
+            .replace((option.span(), Box::new(inner)))
+            .is_some()
+        {
+            return Err(syn::Error::new(option.span(), "duplicate `each`"));
+        }
         return Ok(true);
     }
     if option == "email" || option == "url" {

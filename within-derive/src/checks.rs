@@ -19,6 +19,13 @@ pub enum Source {
     SelfFields,
     /// The parameters named by `Input::param_name`, in constructors.
     Params,
+    /// An element of an `each(..)` field, a reference named by `element_ident`.
+    Element,
+}
+
+/// The closure parameter that holds an element, in the checks of `each(..)`.
+pub fn element_ident() -> Ident {
+    Ident::new("__within_element", Span::mixed_site())
 }
 
 /// Which names errors give the fields.
@@ -47,12 +54,19 @@ pub fn value(input: &Input, field: &Field, source: Source) -> TokenStream {
             quote!(self.#member)
         }
         Source::Params => input.param_name(field).into_token_stream(),
+        Source::Element => {
+            let element = element_ident();
+            quote!((*#element))
+        }
     }
 }
 
 /// A reference to the field's value: `&self.f`, `&{ self.f }` in a packed struct (whose
 /// checked-by-value fields are `Copy`), or `&param`.
 pub fn value_ref(input: &Input, field: &Field, source: Source) -> TokenStream {
+    if source == Source::Element {
+        return element_ident().into_token_stream();
+    }
     let value = value(input, field, source);
     if source == Source::SelfFields && input.packed {
         quote!(&{ #value })
@@ -110,7 +124,9 @@ fn bound_const_name(input: &Input, field: &Field, end: End) -> Ident {
         End::Min => "MIN",
         End::Max => "MAX",
     };
-    input.hidden_item(format!("__WITHIN_{}_{end}", input.index_of(field)))
+    // An element's bounds are apart from its collection's own (`len(..)`).
+    let each = if field.element { "_EACH" } else { "" };
+    input.hidden_item(format!("__WITHIN_{}{each}_{end}", input.index_of(field)))
 }
 
 /// A constant bound, as the associated constant `bound_consts` declares: every use reads it
@@ -136,7 +152,10 @@ pub fn const_value(input: &Input, field: &Field, end: End, owner: &TokenStream) 
 /// "expected `u32`, found `&str`" on the bound itself.
 pub fn bound_consts(input: &Input) -> TokenStream {
     let mut consts = TokenStream::new();
-    for field in input.bounded_fields() {
+    let elements = input
+        .checked_fields()
+        .filter_map(|field| field.each.as_deref());
+    for field in input.bounded_fields().chain(elements) {
         let Some(bounds) = field.bounds() else {
             continue;
         };
@@ -287,7 +306,8 @@ pub fn site_from(input: &Input, field: &Field, parts: SiteParts) -> TokenStream 
     let private = input.private();
     let owner = input.name();
     let secret = field.within().secret.is_some();
-    let newtype = input.is_newtype();
+    // An element's errors are located at `tags[1]`, which stands for the field's name.
+    let newtype = input.is_newtype() || field.element;
     let bound_ty = field.bound_ty();
     let vtable = vtable(input, field);
     let fmt_bound = match field.kind() {
@@ -347,7 +367,42 @@ pub fn holds(input: &Input, field: &Field, source: Source) -> TokenStream {
         let range = range(input, field, source);
         holds.insert(0, quote!(#range_holds(#value, #range)));
     }
+    if let Some(element) = field.each.as_deref() {
+        let private = input.private();
+        let each = element_ident();
+        let element_holds = self::holds(input, element, Source::Element);
+        holds.push(quote!(#private::each_holds(#value, |#each| #element_holds)));
+    }
+    if holds.is_empty() {
+        return quote!(true);
+    }
     quote!(#(#holds)&&*)
+}
+
+/// The first failure of the field's rules and elements (not its bounds, which the runtime's
+/// setter checks), for a setter: an expression of type `Result<(), OutOfRange>`; `value` is a
+/// reference to the new value.
+pub fn first_failure(input: &Input, field: &Field, value: &TokenStream) -> TokenStream {
+    let rules = rules::first_failure(input, field, value);
+    let Some(element) = field.each.as_deref() else {
+        return rules;
+    };
+    let private = input.private();
+    let each = element_ident();
+    let owner = input.name();
+    let name = field.name();
+    let mut element_first = rules::first_failure(input, element, &quote!(#each));
+    if element.bounds().is_some() {
+        let test = field_op(input, element, "test");
+        let check = check(input, element, Source::Element, Names::Rust);
+        element_first =
+            quote!(::core::result::Result::and_then(#test(#each, [#check]), |()| #element_first));
+    }
+    quote! {
+        ::core::result::Result::and_then(#rules, |()| {
+            #private::each_first(#value, #owner, #name, |#each| #element_first)
+        })
+    }
 }
 
 /// `<Ty as Field>::report(&value, checks, (RANGE, SITE));`: records the field if it fails.
@@ -359,13 +414,25 @@ pub fn report(
     names: Names,
 ) -> TokenStream {
     let value = value_ref(input, field, source);
-    let rules = rules::reports(
+    let mut rules = rules::reports(
         input,
         field,
         &field_name(input, field, names),
         &value,
         checks,
     );
+    if let Some(element) = field.each.as_deref() {
+        let private = input.private();
+        let each = element_ident();
+        let owner = input.name();
+        let name = field_name(input, field, names);
+        let element_reports = self::report(input, element, checks, Source::Element, names);
+        rules.extend(quote! {
+            #private::each_report(#value, #checks, #owner, #name, |#each, #checks| {
+                #element_reports
+            });
+        });
+    }
     if field.bounds().is_none() {
         return rules;
     }

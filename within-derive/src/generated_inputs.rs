@@ -206,6 +206,11 @@ fn field_args(rng: &mut Rng) -> TokenStream {
             "pattern = \"^[a-z]+$\"",
             "pattern = \"[\"",
             "pattern",
+            "each(1..=5)",
+            "each(chars(1..=8), check = ok)",
+            "each(nested)",
+            "each()",
+            "len(..=4), each(one_of(1, 2))",
         ])),
         _ => range(rng),
     };

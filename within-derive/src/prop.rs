@@ -17,8 +17,9 @@ impl<'a> Input<'a> {
     /// The checked fields that check their own value: bounds (by value or by length) or
     /// rules (`check = path`, `one_of(..)`).
     pub fn bounded_fields(&self) -> impl Iterator<Item = &Field<'a>> {
-        self.checked_fields()
-            .filter(|field| field.bounds().is_some() || !field.rules().is_empty())
+        self.checked_fields().filter(|field| {
+            field.bounds().is_some() || !field.rules().is_empty() || field.each.is_some()
+        })
     }
 
     /// The `#[within(nested)]` fields.

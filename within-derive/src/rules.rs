@@ -20,7 +20,14 @@ pub fn option_str(text: Option<&LitStr>) -> TokenStream {
 /// The site of `rule` on `field` (named `name` in errors): owner, field, how to word it.
 fn site(input: &Input, field: &Field, name: &str, rule: &Rule) -> TokenStream {
     let secret = field.within().secret.is_some();
-    site_of(input, name, secret, input.is_newtype(), rule)
+    // An element's errors are located at `tags[1]`, which stands for the field's name.
+    site_of(
+        input,
+        name,
+        secret,
+        input.is_newtype() || field.element,
+        rule,
+    )
 }
 
 /// The site of a rule of the struct's field `name`, or of the whole struct (`""`).
@@ -146,8 +153,9 @@ fn pattern_static(input: &Input, field: &Field, rule: &Rule) -> Ident {
         .iter()
         .position(|other| std::ptr::eq(other, rule))
         .unwrap_or_default();
+    let each = if field.element { "_EACH" } else { "" };
     Ident::new(
-        &format!("__WITHIN_PATTERN_{}_{index}", input.index_of(field)),
+        &format!("__WITHIN_PATTERN_{}{each}_{index}", input.index_of(field)),
         Span::call_site(),
     )
 }
@@ -157,7 +165,10 @@ fn pattern_static(input: &Input, field: &Field, rule: &Rule) -> Ident {
 pub fn items(input: &Input) -> TokenStream {
     let private = input.private();
     let mut items = TokenStream::new();
-    for field in input.checked_fields() {
+    let elements = input
+        .checked_fields()
+        .filter_map(|field| field.each.as_deref());
+    for field in input.checked_fields().chain(elements) {
         for rule in field.rules() {
             let (needs, feature, span) = match &rule.kind {
                 RuleKind::Email(span) => (quote!(needs_email), "email", *span),

@@ -54,7 +54,7 @@ pub fn setter(input: &Input, field: &Field) -> TokenStream {
     } else if field.kind() == Kind::Rules {
         // The rules see the new value before it is stored: a rule that fails or panics
         // leaves the field as it was, and the value is dropped.
-        let rules = rules::first_failure(input, field, &quote!(&#param));
+        let rules = checks::first_failure(input, field, &quote!(&#param));
         let error = input.local("error");
         quote! {
             match #rules {
@@ -96,7 +96,7 @@ pub fn tentative_body(input: &Input, field: &Field) -> TokenStream {
     let value = input.local("value");
     let checks_local = input.local("checks");
     let ty = field.ty;
-    let rules = rules::first_failure(input, field, &quote!(#value));
+    let rules = checks::first_failure(input, field, &quote!(#value));
     let (checks, test) = match field.kind() {
         // A nested field's structs keep their own checks.
         Kind::Nested => (TokenStream::new(), quote!(::core::result::Result::Ok(()))),
@@ -142,11 +142,11 @@ fn bounded_body(input: &Input, field: &Field) -> TokenStream {
         .map(|implied| pairs::implied_check(input, field, implied))
         .collect::<Vec<_>>();
     let check = checks::check(input, field, Source::SelfFields, Names::Rust);
-    let (set, rules) = if field.rules().is_empty() {
+    let (set, rules) = if field.rules().is_empty() && field.each.is_none() {
         (checks::field_op(input, field, "set"), TokenStream::new())
     } else {
         let value = input.local("value");
-        let rules = rules::first_failure(input, field, &quote!(#value));
+        let rules = checks::first_failure(input, field, &quote!(#value));
         (
             checks::field_op(input, field, "set_with"),
             quote!(, |#value| #rules),

@@ -17,6 +17,7 @@ use syn::{Expr, ExprLit, ExprUnary, Lit, UnOp, Visibility};
 pub fn check(cx: &Ctxt, input: &Input) {
     for field in input.marked_fields() {
         check_private(cx, field);
+        check_each(cx, field);
     }
     for field in input.checked_fields() {
         check_static(cx, field);
@@ -115,6 +116,54 @@ fn check_packed(cx: &Ctxt, input: &Input, field: &Field) {
             "a field with rules in a #[repr(packed)] struct must be a primitive, which its \
              getter copies: a getter of any other type returns a reference to it",
         );
+    }
+}
+
+/// `each(..)` needs a collection whose elements the derive knows, and takes the rules of a
+/// value: bounds that are constants, `len`, `chars` and the rules, not `nested` (a nested
+/// field's elements check themselves), `default`, a bound naming a field, or `each` again.
+fn check_each(cx: &Ctxt, field: &Field) {
+    if let Some(span) = field.each_unknown {
+        cx.push(syn::Error::new(
+            span,
+            "`each(..)` checks the elements of a `Vec`, `VecDeque`, array, `Box<[T]>`, \
+             `BTreeSet` or `HashSet`, or the values of a `BTreeMap` or `HashMap`, or of an \
+             `Option` of one",
+        ));
+    }
+    let Some(element) = field.each.as_deref() else {
+        return;
+    };
+    let within = element.within();
+    if matches!(within.check, Check::Nested) {
+        cx.error_spanned_by(
+            field.ty,
+            "`each(nested)` is `nested` on the collection: its elements check themselves",
+        );
+    }
+    if let Some(default) = &within.default {
+        cx.error_spanned_by(
+            default,
+            "`default = ..` goes outside `each(..)`, on the field",
+        );
+    }
+    if let Some((span, _)) = &within.each {
+        cx.push(syn::Error::new(
+            *span,
+            "`each(..)` inside `each(..)` is not supported",
+        ));
+    }
+    if let Some(bounds) = element.bounds() {
+        for bound in [&bounds.min, &bounds.max].into_iter().flatten() {
+            if let Bound::Field { expr, .. } = bound {
+                cx.error_spanned_by(
+                    expr,
+                    "an element's bound is a constant: `each(..)` cannot name another field",
+                );
+            }
+        }
+        check_literal_range(cx, bounds);
+        check_nan(cx, bounds);
     }
 }
 

@@ -478,6 +478,24 @@ impl Checks {
         result
     }
 
+    /// Runs `check` on an element of the field `name` of the struct `owner`: one step to the
+    /// field, then the element's `key` as it prints (`[1]`, `["eu"]`).
+    pub(crate) fn enter_element<R>(
+        &mut self,
+        owner: &'static str,
+        name: &'static str,
+        key: impl fmt::Display,
+        check: impl FnOnce(&mut Checks) -> R,
+    ) -> R {
+        self.enter(owner, Segment::Field(name), |checks| {
+            let len = checks.path.len();
+            let _ = write!(checks.path, "{key}");
+            let result = check(checks);
+            checks.path.truncate(len);
+            result
+        })
+    }
+
     /// The failures, if any.
     pub fn finish(self) -> Result<(), Invalid> {
         match Invalid::from_errors(self.errors) {

@@ -106,6 +106,7 @@
 //! | then `, default = EXPR` | the value `#[within(default)]` and a draft's `Default` start from |
 //! | `check = path` (first, or after the bounds; repeatable) | `path(&v)` returns `true` or `Ok(())` |
 //! | `one_of(A, B, ..)` | `v == A \|\| v == B ..`, any `PartialEq + Debug` type |
+//! | `each(RULES)` | RULES (constant bounds, `len`, `chars`, `check`, `one_of`, the string rules) on every element of a `Vec`, `VecDeque`, array, `Box<[T]>`, set, or the values of a map, or an `Option` of one |
 //! | `email`, `url`, `pattern = "REGEX"` | on strings (`String`, `Box<str>`, `Cow<str>`, `&str`, an `Option` of one), with the features `email`, `url`, `regex` |
 //! | `message = ".."`, `code = ".."` | the words and the [`code`](OutOfRange::code) of every rule of this attribute |
 //!
@@ -200,6 +201,32 @@
 //! `"email"`, `"url"`, `"pattern"`): `Signup.email must be an email address, got "x"`,
 //! `... must be a URL, got ..`, `... must match ^[a-z]+$, got ..` (no value when `secret`).
 //! The schema says `format: email`, `format: uri` and `pattern`.
+//!
+//! **Elements.** `#[within(len(..=16), each(chars(1..=32), check = lowercase))]` checks the
+//! list's length, then every element; a setter returns the first failure, `try_new`,
+//! `validate()` and `Deserialize` report every bad element, each at its path: `tags[1]`, a set's
+//! element by value (`regions["mars"]`), a map's value by key (`limits["eu"]`). The error's
+//! [`field`](OutOfRange::field) is the collection's name.
+//!
+//! ```
+//! use within_runtime::Validated;
+//!
+//! #[derive(Validated, Debug)]
+//! struct Post {
+//!     #[within(len(..=4), each(chars(1..=8)))]
+//!     tags: Vec<String>,
+//!     #[within(each(0..=100))]
+//!     limits: std::collections::BTreeMap<String, u32>,
+//! }
+//!
+//! let mut post = Post::try_new(vec!["rust".into()], Default::default())?;
+//! let err = post.set_tags(vec!["rust".into(), String::new()]).unwrap_err();
+//! assert_eq!(err.to_string(), "Post.tags[1] must have a char count within [1, 8], got 0");
+//! assert_eq!((err.field(), err.path()), ("tags", "tags[1]"));
+//! let err = post.set_limits([("eu".to_owned(), 101)].into()).unwrap_err();
+//! assert_eq!(err.to_string(), r#"Post.limits["eu"] must be within [0, 100], got 101"#);
+//! # Ok::<(), within_runtime::Invalid>(())
+//! ```
 //!
 //! **Invariants.** `#[within(invariant = path)]` on the struct names a `fn(&Self)` returning
 //! `bool` or `Result<(), E: Display>`, run once the struct's own fields pass, by `try_new`,
@@ -336,6 +363,7 @@ mod checks;
 mod defaults;
 #[cfg(feature = "serde")]
 mod deserialize;
+mod each;
 mod error;
 mod features;
 mod field;
