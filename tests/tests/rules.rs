@@ -889,3 +889,36 @@ fn element_paths_nest() {
         "Team2.posts[1].tags[0] is invalid"
     );
 }
+
+#[derive(Validated, Debug)]
+#[within(schema)]
+#[allow(dead_code)]
+struct Tagged {
+    #[within(len(..=4), each(chars(1..=8), pattern = "^[a-z]+$"))]
+    tags: Vec<String>,
+    #[within(each(0..=100))]
+    limits: std::collections::BTreeMap<String, u32>,
+    #[within(each(one_of("eu", "us")))]
+    regions: Option<Vec<String>>,
+}
+
+#[test]
+fn the_schema_s_items_carry_the_element_rules() {
+    let schema = schemars::schema_for!(Tagged).to_value();
+    let properties = &schema["properties"];
+    assert_eq!(properties["tags"]["maxItems"], 4);
+    let items = &properties["tags"]["items"];
+    assert_eq!(
+        (&items["minLength"], &items["maxLength"], &items["pattern"]),
+        (&1.into(), &8.into(), &"^[a-z]+$".into())
+    );
+    let values = &properties["limits"]["additionalProperties"];
+    assert_eq!(
+        (&values["minimum"], &values["maximum"]),
+        (&0.into(), &100.into())
+    );
+    assert_eq!(
+        properties["regions"]["items"]["enum"],
+        serde_json::json!(["eu", "us"])
+    );
+}

@@ -168,6 +168,15 @@ fn property(input: &Input, field: &Field, generator: &syn::Ident) -> TokenStream
     // A schema the user gave describes another form; else the string rules' keywords, the
     // first of each (JSON Schema has one `format` and one `pattern` per schema).
     let own = field.schemars.with.is_none() && field.schemars.schema_with.is_none();
+    // `each(..)`: the element's keywords, for the schema's `items` (a map's
+    // `additionalProperties`).
+    let items = match field.each.as_deref().filter(|_| own) {
+        Some(element) => {
+            let element = property(input, element, generator);
+            quote!(::core::option::Option::Some(#private::schema::Items::new(#element)))
+        }
+        None => quote!(::core::option::Option::None),
+    };
     let format = field
         .rules()
         .iter()
@@ -206,6 +215,7 @@ fn property(input: &Input, field: &Field, generator: &syn::Ident) -> TokenStream
             one_of: #one_of,
             format: #format,
             pattern: #pattern,
+            items: #items,
         }
     }
 }

@@ -12,6 +12,7 @@
 //! | `one_of(..)` of literals | `enum` (with `null` for an `Option` field) |
 //! | `email`, `url` | `format: email`, `format: uri` |
 //! | `pattern = ".."` | `pattern` |
+//! | `each(..)` | the element's keywords in `items` (a map's values: `additionalProperties`) |
 //!
 //! An integer's type range stands on a side its bounds leave open (on every integer field),
 //! where schemars leaves it out for 32 and 64 bits: serde refuses `4294967296` for a `u32`.
@@ -59,6 +60,19 @@ pub struct Property {
     pub format: Option<&'static str>,
     /// A `pattern = ".."`.
     pub pattern: Option<&'static str>,
+    /// `each(..)`: the element's property, whose keywords join the schema's `items` (or a
+    /// map's `additionalProperties`).
+    pub items: Option<Items>,
+}
+
+/// The element of an `each(..)` field, as a property of its own.
+pub struct Items(alloc::boxed::Box<Property>);
+
+impl Items {
+    /// Wraps the element's property.
+    pub fn new(property: Property) -> Self {
+        Items(alloc::boxed::Box::new(property))
+    }
 }
 
 /// A bound as a JSON number, or `None` when it is not a finite number.
@@ -200,6 +214,20 @@ pub fn tuple<const N: usize>(
 fn bounded(property: Property) -> Schema {
     let mut schema = property.schema;
     // A `$ref` stands for a whole schema and takes no keywords beside it here.
+    if let (Some(items), None) = (property.items, schema.get("$ref")) {
+        let Value::Object(keywords) = bounded(*items.0).to_value() else {
+            unreachable!("a property's schema is an object");
+        };
+        // A list's or set's elements are its `items`, a map's values its
+        // `additionalProperties`.
+        for key in ["items", "additionalProperties"] {
+            if let Some(Value::Object(element)) = schema.get_mut(key) {
+                if element.get("$ref").is_none() {
+                    element.extend(keywords.clone());
+                }
+            }
+        }
+    }
     if schema.get("$ref").is_none() {
         for (keyword, value) in [property.min, property.max].into_iter().flatten() {
             schema.insert(keyword.to_owned(), value);
