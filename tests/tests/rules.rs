@@ -922,3 +922,9 @@ fn the_schema_s_items_carry_the_element_rules() {
         serde_json::json!(["eu", "us"])
     );
 }
+
+#[test]
+fn an_error_stays_56_bytes() {
+    // The size the README states: a rule's words and a nested path share one box.
+    assert_eq!(std::mem::size_of::<within_runtime::OutOfRange>(), 56);
+}

@@ -228,11 +228,10 @@ pub struct OutOfRange {
     value: RawValue,
     /// The value of the bound the check broke, when that bound is another field; else unset.
     bound: RawValue,
-    /// Where the field is, when it is not a field of the struct that was checked.
-    located: Option<Box<Located>>,
-    /// What a rule other than a range says: a check's text, a `one_of` value. Boxed, so a
-    /// range's error grows by one pointer only.
-    detail: Option<Box<Detail>>,
+    /// Where the field is, when it is not a field of the struct that was checked, and what a
+    /// rule other than a range says. One box for both, so that an error stays 56 bytes and a
+    /// range's error in a top-level field allocates nothing.
+    extra: Option<Box<Extra>>,
     violation: Violation,
     /// `VALUE_BOXED`, `BOUND_SET`, `BOUND_BOXED`.
     flags: u8,
@@ -243,6 +242,13 @@ pub struct OutOfRange {
 struct Located {
     root: &'static str,
     path: String,
+}
+
+/// What an error holds beside its site and values, boxed.
+#[derive(Clone, PartialEq, Default)]
+struct Extra {
+    located: Option<Located>,
+    detail: Option<Detail>,
 }
 
 /// The text a rule other than a range gives, made when it fails.
@@ -298,8 +304,7 @@ impl OutOfRange {
             site,
             value,
             bound,
-            located: None,
-            detail: None,
+            extra: None,
             violation,
             flags,
         }
@@ -321,8 +326,10 @@ impl OutOfRange {
             site,
             value: RawValue::empty(),
             bound: RawValue::empty(),
-            located: None,
-            detail: Some(Box::new(Detail { text, value })),
+            extra: Some(Box::new(Extra {
+                located: None,
+                detail: Some(Detail { text, value }),
+            })),
             violation,
             flags: 0,
         }
@@ -331,7 +338,15 @@ impl OutOfRange {
     /// Places this error of a field of `owner`'s struct at `path` from the outermost struct
     /// `root`.
     pub(crate) fn locate(&mut self, root: &'static str, path: String) {
-        self.located = Some(Box::new(Located { root, path }));
+        self.extra.get_or_insert_with(Box::default).located = Some(Located { root, path });
+    }
+
+    fn located(&self) -> Option<&Located> {
+        self.extra.as_ref()?.located.as_ref()
+    }
+
+    fn detail(&self) -> Option<&Detail> {
+        self.extra.as_ref()?.detail.as_ref()
     }
 
     /// Whether the field is the one field of a newtype, which messages name by the struct.
@@ -356,7 +371,7 @@ impl OutOfRange {
     /// and their fields (`"primary.pool_size"`, `"replicas[1].port"`). Empty for the value of a
     /// newtype checked on its own.
     pub fn path(&self) -> &str {
-        match &self.located {
+        match self.located() {
             Some(located) => &located.path,
             None if self.site.shape.newtype => "",
             None => self.site.field,
@@ -365,7 +380,7 @@ impl OutOfRange {
 
     /// The struct the [`path`](OutOfRange::path) starts from: the outermost struct checked.
     pub fn root(&self) -> &'static str {
-        match &self.located {
+        match self.located() {
             Some(located) => located.root,
             None => self.site.owner,
         }
@@ -391,7 +406,7 @@ impl OutOfRange {
     pub fn message(&self) -> Option<&str> {
         match self.site.shape.message {
             Some(message) => Some(message),
-            None => self.detail.as_ref()?.text.as_deref(),
+            None => self.detail()?.text.as_deref(),
         }
     }
 
@@ -451,7 +466,7 @@ impl OutOfRange {
     /// The rejected value, printed with `Debug` (its length, for a length check); `None` for a
     /// field marked `secret`, whose value the error does not hold at all.
     pub fn value(&self) -> Option<String> {
-        if let Some(detail) = &self.detail {
+        if let Some(detail) = self.detail() {
             return detail.value.clone();
         }
         self.shown_value().map(|shown| format!("{shown:?}"))
@@ -464,7 +479,7 @@ impl OutOfRange {
 
     /// The value held in `value`: a range's, of a field that is not secret.
     fn shown_value(&self) -> Option<ShownValue<'_>> {
-        (!self.site.shape.secret && self.detail.is_none()).then_some(ShownValue(self))
+        (!self.site.shape.secret && self.detail().is_none()).then_some(ShownValue(self))
     }
 
     /// Writes the accepted range in words: `within [0, 100]`, `at least 1`,
@@ -565,8 +580,7 @@ impl Clone for OutOfRange {
             } else {
                 RawValue::empty()
             },
-            located: self.located.clone(),
-            detail: self.detail.clone(),
+            extra: self.extra.clone(),
             violation: self.violation,
             flags: self.flags,
         }
@@ -600,7 +614,7 @@ impl OutOfRange {
 impl Display for OutOfRange {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let site = self.site;
-        match &self.located {
+        match self.located() {
             Some(located) if located.path.is_empty() => f.write_str(located.root)?,
             Some(located) => write!(f, "{}.{}", located.root, located.path)?,
             // A newtype's value, or an invariant of the whole struct.
@@ -611,7 +625,7 @@ impl Display for OutOfRange {
         if let Some(message) = site.shape.message {
             return write!(f, " {message}");
         }
-        if let Some(detail) = &self.detail {
+        if let Some(detail) = self.detail() {
             return self.fmt_rule(detail, f);
         }
         f.write_str(match site.shape.measure {
@@ -657,7 +671,7 @@ impl Debug for OutOfRange {
         debug
             .field("owner", &self.owner())
             .field("field", &self.field());
-        if self.located.is_some() {
+        if self.located().is_some() {
             debug
                 .field("root", &self.root())
                 .field("path", &self.path());
@@ -669,11 +683,7 @@ impl Debug for OutOfRange {
         if let Some(message) = self.message() {
             debug.field("message", &message);
         }
-        if let Some(value) = self
-            .detail
-            .as_ref()
-            .and_then(|detail| detail.value.as_ref())
-        {
+        if let Some(value) = self.detail().and_then(|detail| detail.value.as_ref()) {
             debug.field("value", &DisplayAsDebug(value));
         }
         if !self.violation.is_range() {
@@ -712,8 +722,8 @@ impl PartialEq for OutOfRange {
         let held = self.flags & BOUND_SET;
         self.owner() == other.owner()
             && self.field() == other.field()
-            && self.located == other.located
-            && self.detail == other.detail
+            && self.located() == other.located()
+            && self.detail() == other.detail()
             && self.violation == other.violation
             && held == other.flags & BOUND_SET
             // SAFETY: `BOUND_SET` says each `bound` was made for its own site's type.
