@@ -928,3 +928,27 @@ fn an_error_stays_56_bytes() {
     // The size the README states: a rule's words and a nested path share one box.
     assert_eq!(std::mem::size_of::<within_runtime::OutOfRange>(), 56);
 }
+
+trait Floor {
+    const FLOOR: Self;
+}
+
+impl Floor for i8 {
+    const FLOOR: i8 = 0;
+}
+
+#[derive(Validated, Debug)]
+struct Levels<T: Floor> {
+    #[within(len(1..), each(T::FLOOR..))]
+    levels: Vec<T>,
+}
+
+#[test]
+fn each_on_a_generic_element_adds_its_bound() {
+    let mut levels = Levels::<i8>::try_new(vec![1, 2]).unwrap();
+    let err = levels.set_levels(vec![1, -1]).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "Levels.levels[1] must be at least 0, got -1"
+    );
+}
