@@ -1,6 +1,7 @@
 //! A service's configuration, the way a real one is built: by field name through a draft, with
-//! a pool whose minimum idle count depends on its size, a name with a length, nested database
-//! sections, and a JSON document read with every mistake reported at once.
+//! a pool whose minimum idle count depends on its size, a name with a length and a rule of its
+//! own, nested database sections, a rate limit whose fields must agree (an invariant every
+//! setter keeps), and a JSON document read with every mistake reported at once.
 //!
 //! Run with `cargo run --example config --features serde`.
 
@@ -22,13 +23,40 @@ pub struct Db {
     port: u16,
 }
 
+/// Requests the service accepts: the burst must cover a second's worth.
+#[derive(Validated, Debug, Clone)]
+#[within(deserialize, default, draft = RateLimitDraft)]
+#[within(invariant = burst_covers_rate, message = "burst must cover perSecond")]
+#[serde(rename_all = "camelCase")]
+pub struct RateLimit {
+    #[within(1..=100_000, default = 100)]
+    per_second: u32,
+    #[within(1..=1_000_000, default = 200)]
+    burst: u32,
+}
+
+fn burst_covers_rate(limit: &RateLimit) -> bool {
+    limit.burst >= limit.per_second
+}
+
+/// A name that fits in a metric label: lowercase letters, digits and `-`.
+fn label_safe(name: &str) -> Result<(), String> {
+    match name
+        .chars()
+        .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-'))
+    {
+        Some(c) => Err(format!("must not contain {c:?}")),
+        None => Ok(()),
+    }
+}
+
 /// The whole service.
 #[derive(Validated, Debug)]
 #[within(deserialize, draft = ServiceDraft)]
 #[serde(rename_all = "camelCase")]
 pub struct Service {
     /// Shown in logs and metrics.
-    #[within(chars(1..=24), default = "orders".to_owned())]
+    #[within(chars(1..=24), check = label_safe, default = "orders".to_owned())]
     name: String,
     #[within(1024.., default = 8080)]
     port: u16,
@@ -43,6 +71,9 @@ pub struct Service {
     primary: Db,
     #[within(nested)]
     replicas: Vec<Db>,
+    #[within(nested)]
+    #[serde(default)]
+    rate_limit: RateLimit,
 }
 
 fn default_timeout() -> Duration {
@@ -103,20 +134,30 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         result,
         service.name().to_owned(),
     );
+    let result = service.set_name("Checkout EU".to_owned());
+    step(
+        "set_name(\"Checkout EU\")",
+        result,
+        service.name().to_owned(),
+    );
     let result = service.set_timeout(Duration::from_secs(120));
     step("set_timeout(120s)", result, service.timeout());
+    let limit = service.rate_limit_mut();
+    let result = limit.set_per_second(500);
+    step("rate_limit.set_per_second(500)", result, limit.per_second());
     println!();
 
     let document = r#"{
-        "name": "checkout-eu",
+        "name": "Checkout EU",
         "port": 8443,
         "workers": 100,
         "sampling": 1.5,
         "primary":  {"poolSize": 0,  "minIdle": 2, "port": 5432},
         "replicas": [{"poolSize": 16, "minIdle": 4, "port": 5433},
-                     {"poolSize": 4,  "minIdle": 8, "port": 22}]
+                     {"poolSize": 4,  "minIdle": 8, "port": 22}],
+        "rateLimit": {"perSecond": 500, "burst": 100}
     }"#;
-    println!("A document with six mistakes, read once:");
+    println!("A document with eight mistakes, read once:");
     let err = serde_json::from_str::<Service>(document).unwrap_err();
     for message in err.to_string().split("; ") {
         println!("  {message}");

@@ -180,3 +180,45 @@ mod no_prelude {
         ::std::assert!(::within_runtime::Validated::validate(&bare).is_ok());
     }
 }
+
+fn small(value: &u8) -> bool {
+    *value < 100
+}
+
+fn balanced(ruled: &Ruled) -> bool {
+    ruled.count <= ruled.value
+}
+
+/// Rules, messages and invariants expand with the shadowed names too; fields are named like
+/// the locals their code binds.
+#[derive(Validated)]
+#[within(invariant = balanced, message = "is unbalanced")]
+struct Ruled {
+    #[within(check = small, one_of(1, 2, 3), code = "count")]
+    count: u8,
+    #[within(0..=50, check = small)]
+    value: u8,
+    #[within(one_of(4, 5))]
+    __within_value: u8,
+    #[within(check = small)]
+    __within_owner: u8,
+    #[within(check = small)]
+    __within_candidate: u8,
+}
+
+#[test]
+fn rules_expand_under_shadowed_names() {
+    let mut r = Ruled::try_new(1, 2, 4, 0, 0).unwrap();
+    assert_eq!(r.set_count(9).unwrap_err().code(), "count");
+    assert_eq!(
+        r.set_count(3).unwrap_err().to_string(),
+        "Ruled is unbalanced"
+    );
+    r.set___within_value(5).unwrap();
+    r.set___within_owner(7).unwrap();
+    r.set___within_candidate(8).unwrap();
+    assert_eq!(
+        (r.count(), r.__within_value(), r.__within_owner()),
+        (1, 5, 7)
+    );
+}

@@ -197,3 +197,23 @@ fn a_borrowed_field_with_a_length() {
         "Line.text must have a char count of at most 4, got 5"
     );
 }
+
+#[derive(within_runtime::Validated, Debug)]
+struct Labels {
+    #[within(len(1..=8))]
+    name: std::borrow::Cow<'static, str>,
+    #[within(len(..=2))]
+    codes: std::borrow::Cow<'static, [u16]>,
+}
+
+#[test]
+fn len_on_cow() {
+    let mut labels = Labels::try_new("api".into(), (&[1u16, 2][..]).into()).unwrap();
+    assert_eq!(labels.name(), "api");
+    assert_eq!(
+        labels.set_name("".into()).unwrap_err().to_string(),
+        "Labels.name must have a length within [1, 8], got 0"
+    );
+    assert!(labels.set_codes(vec![1, 2, 3].into()).is_err());
+    labels.set_codes(std::borrow::Cow::Owned(vec![7])).unwrap();
+}

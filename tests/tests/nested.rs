@@ -148,3 +148,60 @@ fn a_nested_newtype_is_its_field() {
     );
     assert_eq!(Percent(101).validate().unwrap_err().errors()[0].path(), "");
 }
+
+/// A list through `Option<Box<T>>`: `nested` reaches through the box.
+#[derive(Validated, Debug)]
+struct Link {
+    #[within(1..=9)]
+    weight: u8,
+    #[within(nested)]
+    next: Option<Box<Link>>,
+}
+
+#[derive(Validated, Debug)]
+#[within(deserialize)]
+struct Leaf {
+    #[within(1, 64)]
+    pool_size: u32,
+    #[within(1024..)]
+    port: u16,
+}
+
+#[derive(Validated, Debug)]
+#[within(deserialize)]
+struct Boxed {
+    #[within(nested)]
+    db: Box<Leaf>,
+    #[within(nested)]
+    spare: Option<Box<Leaf>>,
+}
+
+#[test]
+fn nested_reaches_through_box() {
+    let link = |weight, next: Option<Link>| Link {
+        weight,
+        next: next.map(Box::new),
+    };
+    let list = link(1, Some(link(0, Some(link(10, None)))));
+    assert_eq!(
+        list.validate().unwrap_err().to_string(),
+        "Link.next.weight must be within [1, 9], got 0; \
+         Link.next.next.weight must be within [1, 9], got 10"
+    );
+    let mut list = Link::try_new(1, Some(Box::new(Link::try_new(2, None).unwrap()))).unwrap();
+    assert!(list.next_mut().as_mut().unwrap().set_weight(0).is_err());
+    assert!(list.validate().is_ok());
+
+    let err = serde_json::from_str::<Boxed>(
+        r#"{"db": {"pool_size": 0, "port": 5432}, "spare": {"pool_size": 8, "port": 80}}"#,
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "Boxed.db.pool_size must be within [1, 64], got 0; \
+         Boxed.spare.port must be at least 1024, got 80"
+    );
+    let boxed: Boxed =
+        serde_json::from_str(r#"{"db": {"pool_size": 8, "port": 5432}, "spare": null}"#).unwrap();
+    assert_eq!(boxed.db().pool_size(), 8);
+}

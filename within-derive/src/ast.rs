@@ -54,6 +54,12 @@ pub struct Field<'a> {
     pub serde_aliases: Vec<String>,
     /// What `#[schemars(..)]` on the field says, read with `#[within(schema)]` only.
     pub schemars: attr::Schemars,
+    /// `each(RULES)`: the elements, as a field of the element type with those rules.
+    pub each: Option<Box<Field<'a>>>,
+    /// This is the element of another field's `each(..)`.
+    pub element: bool,
+    /// `each(..)` on a type whose elements are unknown: the `each` keyword, for the error.
+    pub each_unknown: Option<proc_macro2::Span>,
 }
 
 impl<'a> Input<'a> {
@@ -109,8 +115,36 @@ const STRUCT_ONLY: &str = "Validated can only be derived for a struct with field
 
 impl<'a> Field<'a> {
     fn from_syn(cx: &Ctxt, index: usize, field: &'a syn::Field, schema: bool) -> Self {
-        let (marked, within) = attr::parse_field(cx, &field.attrs);
+        let (marked, mut within) = attr::parse_field(cx, &field.attrs);
         let serde_attrs = attrs_named(&field.attrs, "serde");
+        let each = within.as_mut().and_then(|within| within.each.take());
+        let mut each_unknown = None;
+        let each = each.and_then(|(span, inner)| {
+            let Some(elem) = crate::syntax::element_type(&field.ty) else {
+                each_unknown = Some(span);
+                return None;
+            };
+            Some(Box::new(Field {
+                member: match &field.ident {
+                    Some(ident) => Member::Named(ident.clone()),
+                    None => Member::Unnamed(Index::from(index)),
+                },
+                vis: &field.vis,
+                ty: elem,
+                marked: true,
+                within: Some(*inner),
+                serde_rename: attr::serde_value(serde_attrs.iter().copied(), "rename"),
+                serde_flatten: false,
+                serde_default: false,
+                serde_aliases: Vec::new(),
+                serde_attrs: Vec::new(),
+                docs: Vec::new(),
+                schemars: attr::Schemars::default(),
+                each: None,
+                element: true,
+                each_unknown: None,
+            }))
+        });
         Field {
             member: match &field.ident {
                 Some(ident) => Member::Named(ident.clone()),
@@ -130,6 +164,9 @@ impl<'a> Field<'a> {
                 true => attr::parse_schemars(cx, &field.attrs, true),
                 false => attr::Schemars::default(),
             },
+            each,
+            element: false,
+            each_unknown,
         }
     }
 }

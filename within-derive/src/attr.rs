@@ -16,12 +16,20 @@
 //! ... , secret                     errors never hold the value
 //! ... , default = EXPR             the value `#[within(default)]` and a draft start from
 //! ... , dynamic                    the bounds are read at each check (`max_conns()`)
+//! ... , check = path               `path(&value)` returns `bool` or `Result<(), E>`; repeatable
+//! ... , one_of(A, B, ..)           the value equals one of these
+//! ... , message = "..", code = ".." the words and code of every rule of this attribute
 //! ```
+//!
+//! A rule may also come first (`#[within(check = path)]`), and a field may carry several
+//! attributes: rules needing different messages go in separate ones.
 //!
 //! A bound is a constant expression, or `self.other` for another marked field.
 //!
 //! On the struct, in one attribute or several: `crate = path`, `default`, `deserialize`,
-//! `schema`, `draft = Name`, `manual(Default)`, `manual(Deserialize)`.
+//! `schema`, `draft = Name`, `manual(Default)`, `manual(Deserialize)`, and
+//! `invariant = path` (repeatable; `fn(&Self)` returning `bool` or `Result<(), E>`), with the
+//! `message = ".."` and `code = ".."` of the invariants of its attribute.
 
 use crate::ctxt::Ctxt;
 use crate::text::{closest, did_you_mean, expr_text};
@@ -37,6 +45,46 @@ pub struct Within {
     pub default: Option<Expr>,
     /// `dynamic`: the constant-looking bounds read run-time state, evaluated at each check.
     pub dynamic: Option<Span>,
+    /// `check = path` and `one_of(..)`, in the order written, after the check.
+    pub rules: Vec<Rule>,
+    /// `message = ".."`: the words of every rule of its attribute, the check's included.
+    pub message: Option<LitStr>,
+    /// `code = ".."`: the code of every rule of its attribute.
+    pub code: Option<LitStr>,
+    /// `each(RULES)`: the rules of every element, with the `each` keyword's span.
+    pub each: Option<(Span, Box<Within>)>,
+}
+
+/// A rule beyond the bounds, with the message and code of the attribute it is in.
+pub struct Rule {
+    pub kind: RuleKind,
+    pub message: Option<LitStr>,
+    pub code: Option<LitStr>,
+}
+
+pub enum RuleKind {
+    /// `check = path`: a function of `&T` returning `bool` or `Result<(), E>`.
+    Check(Path),
+    /// `one_of(A, B, ..)`: the values the field may have.
+    OneOf(Vec<Expr>),
+    /// `email`, at the keyword (feature `email`).
+    Email(Span),
+    /// `url`, at the keyword (feature `url`).
+    Url(Span),
+    /// `pattern = "REGEX"` (feature `regex`).
+    Pattern(LitStr),
+}
+
+impl Rule {
+    /// Where the rule is written, for errors about it.
+    pub fn span(&self) -> Span {
+        match &self.kind {
+            RuleKind::Check(path) => path.span(),
+            RuleKind::OneOf(values) => values.first().map_or_else(Span::call_site, Spanned::span),
+            RuleKind::Email(span) | RuleKind::Url(span) => *span,
+            RuleKind::Pattern(text) => text.span(),
+        }
+    }
 }
 
 /// What a field's attribute checks.
@@ -50,6 +98,8 @@ pub enum Check {
     /// The struct's key in its registry, which keeps one live owner per key: a getter, no
     /// setter.
     Key,
+    /// No bounds: the field has rules only (`#[within(check = path)]`).
+    Rules,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -107,6 +157,17 @@ pub struct Container {
     /// An attribute on the struct was malformed: what it said is unknown, so checks that
     /// depend on it (is a field's `default = ..` used?) would only add errors.
     pub invalid: bool,
+    /// `invariant = path`, in the order written, each with its attribute's words.
+    pub invariants: Vec<Rule>,
+}
+
+/// The `message = ".."` and `code = ".."` of one struct attribute, for its invariants.
+#[derive(Default)]
+struct Words {
+    message: Option<LitStr>,
+    code: Option<LitStr>,
+    /// Where the first of them is, for the error when the attribute has no invariant.
+    span: Option<Span>,
 }
 
 #[derive(Default)]
@@ -135,26 +196,88 @@ pub fn is_within(attr: &Attribute) -> bool {
 }
 
 /// Parses the `#[within]` attributes of one field. Returns whether the field is marked at all
-/// (even by a malformed or repeated attribute, so the fallback still declares its methods) and
-/// the first well-formed attribute.
+/// (even by a malformed attribute, so the fallback still declares its methods) and what its
+/// well-formed attributes say together: one of them may have bounds (or be `nested`), the
+/// others add rules, each with its own `message` and `code`.
 pub fn parse_field(cx: &Ctxt, attrs: &[Attribute]) -> (bool, Option<Within>) {
     let mut marked = false;
-    let mut within = None;
+    let mut within: Option<Within> = None;
+    let mut invalid = false;
     for attr in attrs.iter().filter(|attr| is_within(attr)) {
-        if marked {
-            cx.error_spanned_by(attr, "duplicate #[within] attribute");
-            continue;
-        }
         marked = true;
         let parsed = parse_list(attr).and_then(|list| {
             list.parse_args_with(|input: ParseStream| parse_within(input, &list.tokens))
         });
-        match parsed {
-            Ok(parsed) => within = Some(parsed),
-            Err(error) => cx.push(error),
+        let parsed = match parsed {
+            Ok(parsed) => parsed,
+            Err(error) => {
+                invalid = true;
+                cx.push(error);
+                continue;
+            }
+        };
+        let Some(merged) = &mut within else {
+            within = Some(parsed);
+            continue;
+        };
+        if let Err(error) = merge(merged, parsed, attr) {
+            invalid = true;
+            cx.push(error);
         }
     }
-    (marked, within)
+    // A field with a malformed attribute is not expanded: its other attributes may say
+    // anything.
+    (marked, within.filter(|_| !invalid))
+}
+
+/// Adds a later attribute of the same field to what the earlier ones say.
+fn merge(within: &mut Within, later: Within, attr: &Attribute) -> syn::Result<()> {
+    let Within {
+        check,
+        secret,
+        default,
+        dynamic,
+        rules,
+        message,
+        code,
+        each,
+    } = later;
+    if let Some(span) = dynamic {
+        if within.dynamic.replace(span).is_some() {
+            return Err(syn::Error::new(span, "duplicate `dynamic`"));
+        }
+    }
+    if let Some((span, each)) = each {
+        if within.each.replace((span, each)).is_some() {
+            return Err(syn::Error::new(span, "duplicate `each`"));
+        }
+    }
+    if !matches!(check, Check::Rules) {
+        if !matches!(within.check, Check::Rules) {
+            return Err(syn::Error::new_spanned(
+                attr,
+                "duplicate #[within] bounds: a field has one range, `len`, `chars` or `nested`; \
+                 further #[within(..)] attributes add rules such as `check = path`",
+            ));
+        }
+        within.check = check;
+        // The check's own words are those of the attribute it is in.
+        within.message = message;
+        within.code = code;
+    }
+    if let Some(span) = secret {
+        if within.secret.replace(span).is_some() {
+            return Err(syn::Error::new(span, "duplicate `secret`"));
+        }
+    }
+    if let Some(value) = default {
+        if within.default.is_some() {
+            return Err(syn::Error::new_spanned(value, "duplicate `default`"));
+        }
+        within.default = Some(value);
+    }
+    within.rules.extend(rules);
+    Ok(())
 }
 
 /// Parses the struct's own `#[within(..)]` attributes and what the derive reads of its
@@ -165,26 +288,43 @@ pub fn parse_container(cx: &Ctxt, attrs: &[Attribute]) -> Container {
         ..Container::default()
     };
     for attr in attrs.iter().filter(|attr| is_within(attr)) {
+        let first_invariant = container.invariants.len();
+        let mut words = Words::default();
         let parsed = parse_list(attr)
             .map_err(|error| syn::Error::new(error.span(), CONTAINER_EXPECTED))
             .and_then(|list| {
-                list.parse_nested_meta(|meta| parse_container_option(&mut container, meta))
-                    .map_err(|error| {
-                        // syn's own words about what a nested meta item looks like (a literal where
-                        // an identifier goes) say nothing about this attribute.
-                        let message = error.to_string();
-                        if message.starts_with("unexpected")
-                            || message.starts_with("expected ident")
-                        {
-                            syn::Error::new(error.span(), CONTAINER_EXPECTED)
-                        } else {
-                            error
-                        }
-                    })
+                list.parse_nested_meta(|meta| {
+                    parse_container_option(&mut container, &mut words, meta)
+                })
+                .map_err(|error| {
+                    // syn's own words about what a nested meta item looks like (a literal where
+                    // an identifier goes) say nothing about this attribute.
+                    let message = error.to_string();
+                    if message.starts_with("unexpected") || message.starts_with("expected ident") {
+                        syn::Error::new(error.span(), CONTAINER_EXPECTED)
+                    } else {
+                        error
+                    }
+                })
             });
         if let Err(error) = parsed {
             container.invalid = true;
             cx.push(error);
+            continue;
+        }
+        let added = &mut container.invariants[first_invariant..];
+        match (words.span, added.is_empty()) {
+            (Some(span), true) => cx.push(syn::Error::new(
+                span,
+                "on a struct, `message` and `code` word its invariants: add \
+                 `invariant = path` to this attribute",
+            )),
+            _ => {
+                for invariant in added {
+                    invariant.message.clone_from(&words.message);
+                    invariant.code.clone_from(&words.code);
+                }
+            }
         }
     }
     container
@@ -192,6 +332,7 @@ pub fn parse_container(cx: &Ctxt, attrs: &[Attribute]) -> Container {
 
 fn parse_container_option(
     container: &mut Container,
+    words: &mut Words,
     meta: syn::meta::ParseNestedMeta,
 ) -> syn::Result<()> {
     let path = &meta.path;
@@ -216,6 +357,35 @@ fn parse_container_option(
             if container.krate.replace(value).is_some() {
                 return Err(meta.error("duplicate #[within(crate = ..)]"));
             }
+        }
+        Some("invariant") => {
+            const INVARIANT: &str = "expected `invariant = path::to::function`";
+            let path: Path = meta
+                .value()
+                .map_err(|error| syn::Error::new(error.span(), INVARIANT))?
+                .parse()
+                .map_err(|error| syn::Error::new(error.span(), INVARIANT))?;
+            container.invariants.push(Rule {
+                kind: RuleKind::Check(path),
+                message: None,
+                code: None,
+            });
+        }
+        Some(key @ ("message" | "code")) => {
+            let what = format!("expected `{key} = \"..\"`");
+            let text: LitStr = meta
+                .value()
+                .map_err(|error| syn::Error::new(error.span(), &what))?
+                .parse()
+                .map_err(|error| syn::Error::new(error.span(), &what))?;
+            let slot = match key {
+                "message" => &mut words.message,
+                _ => &mut words.code,
+            };
+            if slot.replace(text).is_some() {
+                return Err(meta.error(format!("duplicate `{key}`")));
+            }
+            words.span.get_or_insert(path.span());
         }
         Some("deserialize") => flag(&mut container.deserialize, "deserialize")?,
         Some("default") => flag(&mut container.default, "default")?,
@@ -271,6 +441,9 @@ fn parse_container_option(
                         "schema",
                         "draft",
                         "manual",
+                        "invariant",
+                        "message",
+                        "code",
                     ],
                 ),
                 None => String::new(),
@@ -466,7 +639,9 @@ fn parse_list(attr: &Attribute) -> syn::Result<&syn::MetaList> {
 /// The whole field attribute: the check, then options. `all` is every token inside the
 /// parentheses, to point at when the arity is wrong.
 fn parse_within(input: ParseStream, all: &TokenStream) -> syn::Result<Within> {
-    let check = if input.peek(syn::Ident) && input.peek2(syn::token::Paren) {
+    let check = if starts_rule(input) {
+        Check::Rules
+    } else if input.peek(syn::Ident) && input.peek2(syn::token::Paren) {
         let fork = input.fork();
         let keyword: Ident = fork.parse()?;
         let measure = if keyword == "len" {
@@ -529,11 +704,19 @@ fn parse_within(input: ParseStream, all: &TokenStream) -> syn::Result<Within> {
         secret: None,
         default: None,
         dynamic: None,
+        rules: Vec::new(),
+        message: None,
+        code: None,
+        each: None,
     };
+    // A leading rule has no `,` before it.
+    let mut lead = matches!(within.check, Check::Rules);
     while !input.is_empty() {
-        input.parse::<Token![,]>().map_err(expected)?;
-        if input.is_empty() {
-            break;
+        if !core::mem::take(&mut lead) {
+            input.parse::<Token![,]>().map_err(expected)?;
+            if input.is_empty() {
+                break;
+            }
         }
         let nested = matches!(within.check, Check::Nested);
         let option: Ident = input.parse().map_err(|error| {
@@ -561,20 +744,165 @@ fn parse_within(input: ParseStream, all: &TokenStream) -> syn::Result<Within> {
             if within.default.replace(value).is_some() {
                 return Err(syn::Error::new(option.span(), "duplicate `default`"));
             }
-        } else {
+        } else if !parse_rule_option(input, &option, &mut within)? {
             let name = option.to_string();
             let message = if matches!(name.as_str(), "len" | "chars" | "nested") {
                 format!("`{name}` goes first in #[within(..)], before any option")
+            } else if name == "invariant" {
+                "`invariant = path` goes on the struct, where its function sees every field; \
+                 a field's own function is `check = path`"
+                    .to_owned()
             } else {
-                format!(
-                    "expected `secret`, `dynamic` or `default = ..` after the bounds{}",
-                    did_you_mean(&name, ["secret", "default", "dynamic"])
-                )
+                match did_you_mean(&name, RULE_OPTIONS) {
+                    hint if hint.is_empty() => format!(
+                        "unknown option `{name}`: after the bounds come rules (`check = path`, \
+                         `one_of(..)`, `each(..)`, ..) and options (`secret`, `dynamic`, \
+                         `default = ..`, `message = ..`, `code = ..`)"
+                    ),
+                    hint => format!("unknown option `{name}`{hint}"),
+                }
             };
             return Err(syn::Error::new(option.span(), message));
         }
     }
+    if within.rules.is_empty() && within.each.is_none() && matches!(within.check, Check::Rules) {
+        return Err(syn::Error::new_spanned(
+            all,
+            "`message` and `code` word a rule: add one, such as `check = path`, or bounds",
+        ));
+    }
+    // The attribute's words are every one of its rules'.
+    for rule in &mut within.rules {
+        rule.message.clone_from(&within.message);
+        rule.code.clone_from(&within.code);
+    }
     Ok(within)
+}
+
+/// What may follow the bounds, for "did you mean".
+const RULE_OPTIONS: [&str; 11] = [
+    "secret", "default", "dynamic", "check", "one_of", "message", "code", "email", "url",
+    "pattern", "each",
+];
+
+/// With the `regex` feature, a pattern that does not parse is an error at the string. Without
+/// it, the runtime lacks `regex` too, and the expansion names that feature.
+fn check_pattern(text: &LitStr) -> syn::Result<()> {
+    #[cfg(feature = "regex")]
+    if let Err(error) = regex_syntax::Parser::new().parse(&text.value()) {
+        return Err(syn::Error::new(
+            text.span(),
+            format!("invalid pattern: {error}"),
+        ));
+    }
+    let _ = text;
+    Ok(())
+}
+
+/// Whether the attribute starts with a rule rather than bounds: `check = ..`, `one_of(..)`,
+/// `message = ..` or `code = ..`, or a name followed by `=`, which no bound is (a typo of one
+/// of these, which the options' loop names).
+fn starts_rule(input: ParseStream) -> bool {
+    let fork = input.fork();
+    let Ok(keyword) = fork.parse::<Ident>() else {
+        return false;
+    };
+    ((keyword == "one_of" || keyword == "each") && fork.peek(syn::token::Paren))
+        || ((keyword == "email" || keyword == "url") && (fork.is_empty() || fork.peek(Token![,])))
+        || (fork.peek(Token![=]) && !fork.peek(Token![==]) && !fork.peek(Token![=>]))
+}
+
+/// Parses `check = path`, `one_of(..)`, `message = ".."` or `code = ".."` after `option`
+/// into `within`; `Ok(false)`, consuming nothing, for any other option.
+fn parse_rule_option(input: ParseStream, option: &Ident, within: &mut Within) -> syn::Result<bool> {
+    let rule = |kind| Rule {
+        kind,
+        message: None,
+        code: None,
+    };
+    if option == "check" {
+        input.parse::<Token![=]>().map_err(|error| {
+            syn::Error::new(error.span(), "expected `check = path::to::function`")
+        })?;
+        let path: Path = input.parse().map_err(|error| {
+            syn::Error::new(error.span(), "expected `check = path::to::function`")
+        })?;
+        within.rules.push(rule(RuleKind::Check(path)));
+        return Ok(true);
+    }
+    if option == "one_of" {
+        let content;
+        let parens = syn::parenthesized!(content in input);
+        let mut values = Vec::new();
+        while !content.is_empty() {
+            values.push(parse_expr(&content, "a value")?);
+            if !content.is_empty() {
+                content.parse::<Token![,]>()?;
+            }
+        }
+        if values.is_empty() {
+            return Err(syn::Error::new(
+                parens.span.join(),
+                "expected the accepted values: `one_of(A, B, ..)`",
+            ));
+        }
+        within.rules.push(rule(RuleKind::OneOf(values)));
+        return Ok(true);
+    }
+    if option == "each" {
+        let content;
+        syn::parenthesized!(content in input);
+        let all = content.cursor().token_stream();
+        let inner = parse_within(&content, &all)?;
+        if within
+            .each
+            .replace((option.span(), Box::new(inner)))
+            .is_some()
+        {
+            return Err(syn::Error::new(option.span(), "duplicate `each`"));
+        }
+        return Ok(true);
+    }
+    if option == "email" || option == "url" {
+        within.rules.push(rule(match option == "email" {
+            true => RuleKind::Email(option.span()),
+            false => RuleKind::Url(option.span()),
+        }));
+        return Ok(true);
+    }
+    if option == "pattern" {
+        const PATTERN: &str = "expected `pattern = \"REGEX\"`";
+        input
+            .parse::<Token![=]>()
+            .map_err(|error| syn::Error::new(error.span(), PATTERN))?;
+        let text: LitStr = input
+            .parse()
+            .map_err(|error| syn::Error::new(error.span(), PATTERN))?;
+        check_pattern(&text)?;
+        within.rules.push(rule(RuleKind::Pattern(text)));
+        return Ok(true);
+    }
+    let slot = if option == "message" {
+        &mut within.message
+    } else if option == "code" {
+        &mut within.code
+    } else {
+        return Ok(false);
+    };
+    let what = format!("expected `{option} = \"..\"`");
+    input
+        .parse::<Token![=]>()
+        .map_err(|error| syn::Error::new(error.span(), &what))?;
+    let text: LitStr = input
+        .parse()
+        .map_err(|error| syn::Error::new(error.span(), &what))?;
+    if slot.replace(text).is_some() {
+        return Err(syn::Error::new(
+            option.span(),
+            format!("duplicate `{option}`"),
+        ));
+    }
+    Ok(true)
 }
 
 /// An error for a rule named `keyword` that this derive does not have but that was surely
@@ -606,7 +934,7 @@ fn misspelled_rule(keyword: &Ident, args: Option<TokenStream>) -> Option<syn::Er
         }));
     }
     // `length` stands for `len`, so that `lenght` finds it.
-    let meant = closest(&name, ["len", "chars", "nested", "key", "length"])?;
+    let meant = closest(&name, ["len", "chars", "nested", "key", "length", "one_of"])?;
     let meant = if meant == "length" { "len" } else { meant };
     Some(syn::Error::new(
         keyword.span(),

@@ -4,6 +4,7 @@
 use crate::ast::{Field, Input};
 use crate::attr::{Bound, Measure};
 use crate::prop::Kind;
+use crate::rules;
 use crate::syntax::ungroup_expr;
 use crate::text::expr_text;
 use proc_macro2::{Span, TokenStream};
@@ -18,6 +19,13 @@ pub enum Source {
     SelfFields,
     /// The parameters named by `Input::param_name`, in constructors.
     Params,
+    /// An element of an `each(..)` field, a reference named by `element_ident`.
+    Element,
+}
+
+/// The closure parameter that holds an element, in the checks of `each(..)`.
+pub fn element_ident() -> Ident {
+    Ident::new("__within_element", Span::mixed_site())
 }
 
 /// Which names errors give the fields.
@@ -46,12 +54,19 @@ pub fn value(input: &Input, field: &Field, source: Source) -> TokenStream {
             quote!(self.#member)
         }
         Source::Params => input.param_name(field).into_token_stream(),
+        Source::Element => {
+            let element = element_ident();
+            quote!((*#element))
+        }
     }
 }
 
 /// A reference to the field's value: `&self.f`, `&{ self.f }` in a packed struct (whose
 /// checked-by-value fields are `Copy`), or `&param`.
 pub fn value_ref(input: &Input, field: &Field, source: Source) -> TokenStream {
+    if source == Source::Element {
+        return element_ident().into_token_stream();
+    }
     let value = value(input, field, source);
     if source == Source::SelfFields && input.packed {
         quote!(&{ #value })
@@ -112,9 +127,15 @@ fn bound_item_name(input: &Input, field: &Field, end: End) -> Ident {
         End::Max => "max",
     };
     let index = input.index_of(field);
+    // An element's bounds are apart from its collection's own (`len(..)`).
+    let each = if field.element { "_each" } else { "" };
     input.hidden_item(match field.is_dynamic() {
-        true => format!("__within_{index}_{end}"),
-        false => format!("__WITHIN_{index}_{}", end.to_uppercase()),
+        true => format!("__within_{index}{each}_{end}"),
+        false => format!(
+            "__WITHIN_{index}{}_{}",
+            each.to_uppercase(),
+            end.to_uppercase()
+        ),
     })
 }
 
@@ -147,7 +168,10 @@ pub fn bound_value(input: &Input, field: &Field, end: End, owner: &TokenStream) 
 /// "expected `u32`, found `&str`" on the bound itself.
 pub fn bound_items(input: &Input) -> TokenStream {
     let mut consts = TokenStream::new();
-    for field in input.bounded_fields() {
+    let elements = input
+        .checked_fields()
+        .filter_map(|field| field.each.as_deref());
+    for field in input.bounded_fields().chain(elements) {
         let Some(bounds) = field.bounds() else {
             continue;
         };
@@ -279,6 +303,9 @@ pub struct SiteParts {
     pub max_exclusive: bool,
     /// A constant `Range` whose sides the site prints when they are constants.
     pub const_range: TokenStream,
+    /// `Some("..")` or `None`: the attribute's `code = ".."` and `message = ".."`.
+    pub code: TokenStream,
+    pub message: TokenStream,
 }
 
 /// Where the field's own check is, for error messages: one `'static` constant per check.
@@ -303,6 +330,8 @@ pub fn site(input: &Input, field: &Field, names: Names) -> TokenStream {
             min_exclusive: false,
             max_exclusive: bounds.max_exclusive,
             const_range: const_range(input, field),
+            code: rules::option_str(field.within().code.as_ref()),
+            message: rules::option_str(field.within().message.as_ref()),
         },
     )
 }
@@ -312,7 +341,8 @@ pub fn site_from(input: &Input, field: &Field, parts: SiteParts) -> TokenStream 
     let private = input.private();
     let owner = input.name();
     let secret = field.within().secret.is_some();
-    let newtype = input.is_newtype();
+    // An element's errors are located at `tags[1]`, which stands for the field's name.
+    let newtype = input.is_newtype() || field.element;
     let bound_ty = field.bound_ty();
     let vtable = vtable(input, field);
     let fmt_bound = match field.kind() {
@@ -329,6 +359,8 @@ pub fn site_from(input: &Input, field: &Field, parts: SiteParts) -> TokenStream 
         min_exclusive,
         max_exclusive,
         const_range,
+        code,
+        message,
     } = parts;
     quote! {
         const {
@@ -343,6 +375,8 @@ pub fn site_from(input: &Input, field: &Field, parts: SiteParts) -> TokenStream 
                     max: #max,
                     min_exclusive: #min_exclusive,
                     max_exclusive: #max_exclusive,
+                    code: #code,
+                    message: #message,
                 },
                 |#max_side, #formatter| #fmt_bound(#const_range, #max_side, #formatter),
                 #vtable,
@@ -358,12 +392,52 @@ pub fn check(input: &Input, field: &Field, source: Source, names: Names) -> Toke
     quote!((#range, #site))
 }
 
-/// `<Ty as Field>::holds(&value, RANGE)`: whether the field passes its own check.
+/// `<Ty as Field>::holds(&value, RANGE)`: whether the field passes its own check, and each
+/// of its rules.
 pub fn holds(input: &Input, field: &Field, source: Source) -> TokenStream {
-    let holds = field_op(input, field, "holds");
     let value = value_ref(input, field, source);
-    let range = range(input, field, source);
-    quote!(#holds(#value, #range))
+    let mut holds = rules::holds(input, field, &field.name(), &value);
+    if field.bounds().is_some() {
+        let range_holds = field_op(input, field, "holds");
+        let range = range(input, field, source);
+        holds.insert(0, quote!(#range_holds(#value, #range)));
+    }
+    if let Some(element) = field.each.as_deref() {
+        let private = input.private();
+        let each = element_ident();
+        let element_holds = self::holds(input, element, Source::Element);
+        holds.push(quote!(#private::each_holds(#value, |#each| #element_holds)));
+    }
+    if holds.is_empty() {
+        return quote!(true);
+    }
+    quote!(#(#holds)&&*)
+}
+
+/// The first failure of the field's rules and elements (not its bounds, which the runtime's
+/// setter checks), for a setter: an expression of type `Result<(), OutOfRange>`; `value` is a
+/// reference to the new value.
+pub fn first_failure(input: &Input, field: &Field, value: &TokenStream) -> TokenStream {
+    let rules = rules::first_failure(input, field, value);
+    let Some(element) = field.each.as_deref() else {
+        return rules;
+    };
+    let private = input.private();
+    let each = element_ident();
+    let owner = input.name();
+    let name = field.name();
+    let mut element_first = rules::first_failure(input, element, &quote!(#each));
+    if element.bounds().is_some() {
+        let test = field_op(input, element, "test");
+        let check = check(input, element, Source::Element, Names::Rust);
+        element_first =
+            quote!(::core::result::Result::and_then(#test(#each, [#check]), |()| #element_first));
+    }
+    quote! {
+        ::core::result::Result::and_then(#rules, |()| {
+            #private::each_first(#value, #owner, #name, |#each| #element_first)
+        })
+    }
 }
 
 /// `<Ty as Field>::report(&value, checks, (RANGE, SITE));`: records the field if it fails.
@@ -374,10 +448,32 @@ pub fn report(
     source: Source,
     names: Names,
 ) -> TokenStream {
-    let report = field_op(input, field, "report");
     let value = value_ref(input, field, source);
+    let mut rules = rules::reports(
+        input,
+        field,
+        &field_name(input, field, names),
+        &value,
+        checks,
+    );
+    if let Some(element) = field.each.as_deref() {
+        let private = input.private();
+        let each = element_ident();
+        let owner = input.name();
+        let name = field_name(input, field, names);
+        let element_reports = self::report(input, element, checks, Source::Element, names);
+        rules.extend(quote! {
+            #private::each_report(#value, #checks, #owner, #name, |#each, #checks| {
+                #element_reports
+            });
+        });
+    }
+    if field.bounds().is_none() {
+        return rules;
+    }
+    let report = field_op(input, field, "report");
     let check = check(input, field, source, names);
-    quote!(#report(#value, #checks, #check);)
+    quote!(#report(#value, #checks, #check); #rules)
 }
 
 /// `; `None` is always accepted`, for the docs of an `Option` field's accessors.
@@ -393,7 +489,10 @@ pub fn none_note(field: &Field) -> &'static str {
 /// `at most pool_size`, `a length within [1, 64]`.
 pub fn describe(field: &Field) -> String {
     let Some(bounds) = field.bounds() else {
-        return "valid by its own checks".to_owned();
+        return match field.kind() {
+            Kind::Rules => "accepted by its rules".to_owned(),
+            _ => "valid by its own checks".to_owned(),
+        };
     };
     let text = |bound: &Option<Bound>| {
         bound.as_ref().map(|bound| match bound {
@@ -410,10 +509,14 @@ pub fn describe(field: &Field) -> String {
         (None, Some(max), true) => format!("less than {max}"),
         (None, None, _) => unreachable!("the parser requires a bound"),
     };
-    match field.kind() {
+    let described = match field.kind() {
         Kind::Len(Measure::Len, _) => format!("of a length {range}"),
         Kind::Len(Measure::Chars, _) => format!("of a char count {range}"),
         _ => range,
+    };
+    match field.rules().is_empty() {
+        true => described,
+        false => format!("{described} and accepted by its rules"),
     }
 }
 

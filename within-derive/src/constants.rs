@@ -134,7 +134,7 @@ fn primitive_bounds(field: &Field) -> bool {
     match field.kind() {
         Kind::Value | Kind::OptionValue => is_primitive(field.value_ty()),
         Kind::Len(..) => true,
-        Kind::Nested | Kind::Key => false,
+        Kind::Nested | Kind::Key | Kind::Rules => false,
     }
 }
 

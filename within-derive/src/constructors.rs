@@ -30,9 +30,10 @@ pub fn checked_construct(input: &Input) -> TokenStream {
     let private = input.private();
     let checks = input.local("checks");
     let error = input.local("error");
-    let construct = construct(input);
+    // Built once the fields pass, then checked by the struct's invariants.
+    let construct = crate::rules::finish(input, construct(input));
     if input.bounded_fields().next().is_none() {
-        return quote!(::core::result::Result::<Self, #private::Invalid>::Ok(#construct));
+        return construct;
     }
     let holds = input
         .bounded_fields()
@@ -42,10 +43,10 @@ pub fn checked_construct(input: &Input) -> TokenStream {
         .map(|field| checks::report(input, field, &checks, Source::Params, Names::Rust));
     quote! {
         if #(#holds)&&* {
-            ::core::result::Result::<Self, #private::Invalid>::Ok(#construct)
+            #construct
         } else {
             match #private::slow_path(|#checks| { #(#reports)* }) {
-                ::core::result::Result::Ok(()) => ::core::result::Result::Ok(#construct),
+                ::core::result::Result::Ok(()) => #construct,
                 ::core::result::Result::Err(#error) => ::core::result::Result::Err(#error),
             }
         }

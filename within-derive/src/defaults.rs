@@ -33,7 +33,7 @@ fn probe(input: &Input) -> TokenStream {
     };
     if attrs.default.is_some()
         || attrs.manual_default.is_some()
-        || input.bounded_fields().next().is_none()
+        || (input.bounded_fields().next().is_none() && input.attrs.invariants.is_empty())
     {
         return TokenStream::new();
     }

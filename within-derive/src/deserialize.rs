@@ -30,7 +30,9 @@ fn probe(input: &Input) -> TokenStream {
     let Some(probed) = input.probe_type() else {
         return TokenStream::new();
     };
-    if input.attrs.manual_deserialize.is_some() || input.bounded_fields().next().is_none() {
+    if input.attrs.manual_deserialize.is_some()
+        || (input.bounded_fields().next().is_none() && input.attrs.invariants.is_empty())
+    {
         return TokenStream::new();
     }
     let private = input.private();
@@ -196,6 +198,21 @@ fn checked(input: &Input) -> TokenStream {
         quote!(let #param = #param?;)
     });
     let construct = construct(input);
+    // The invariants run on the struct built from fields that passed, each failure reported.
+    let finish = if input.attrs.invariants.is_empty() {
+        quote!(::core::option::Option::Some(#construct))
+    } else {
+        let built = input.local("built");
+        let reports = crate::rules::invariant_reports(input, &quote!(&#built), &checks);
+        quote! {
+            let #built = #construct;
+            #reports
+            if #private::Checks::count(#checks) != #before {
+                return ::core::option::Option::None;
+            }
+            ::core::option::Option::Some(#built)
+        }
+    };
     quote! {
         #(#asserted)*
         #private::with_serde! {
@@ -259,7 +276,7 @@ fn checked(input: &Input) -> TokenStream {
                             return ::core::option::Option::None;
                         }
                         #(#unwrap_nested)*
-                        ::core::option::Option::Some(#construct)
+                        #finish
                     }
 
                     fn into_shadow(self) -> #shadow {

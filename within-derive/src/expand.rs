@@ -86,6 +86,7 @@ fn expand(input: &Input) -> TokenStream {
     let draft_impls = drafts::impls(input);
     let keyed = keys::keyed(input);
     let assertions = constants::assertions(input);
+    let rule_items = crate::rules::items(input);
     let bound_consts = checks::bound_items(input);
     let default_fns = tokens::default_fns(input);
     // The defaults stand in an impl with the struct's own bounds only, so that a draft's
@@ -139,6 +140,7 @@ fn expand(input: &Input) -> TokenStream {
             #draft_impls
             #keyed
             #assertions
+            #rule_items
         };
     }
 }
@@ -148,6 +150,7 @@ fn accessors(input: &Input, field: &Field) -> TokenStream {
         Kind::Nested => nested::accessors(input, field),
         Kind::Key => keys::accessors(input, field),
         Kind::Len(..) => lengths::accessors(input, field),
-        Kind::Value | Kind::OptionValue => accessors::value_accessors(input, field),
+        Kind::Rules if field.lends() => lengths::accessors(input, field),
+        Kind::Value | Kind::OptionValue | Kind::Rules => accessors::value_accessors(input, field),
     }
 }

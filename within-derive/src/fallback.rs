@@ -34,7 +34,7 @@ pub fn expand(original: &DeriveInput, input: Option<&Input>) -> TokenStream {
                 });
             }
             if fresh(&setter) && kind(field) != Some(Kind::Key) {
-                if kind(field) == Some(Kind::Nested) {
+                if kind(field) == Some(Kind::Nested) && input.attrs.invariants.is_empty() {
                     accessors.extend(quote! {
                         #vis fn #setter(&mut self) -> &mut #ty {
                             #private::unreachable!()
@@ -136,6 +136,7 @@ fn getter_type(field: &Field) -> TokenStream {
     let ty = field.ty;
     match kind(field) {
         Some(Kind::Len(..)) => crate::lengths::getter(field).0,
+        Some(Kind::Rules) if field.lends() => crate::lengths::getter(field).0,
         Some(Kind::Nested) => quote!(&#ty),
         Some(Kind::Key) => crate::keys::getter_type(field),
         _ => quote!(#ty),

@@ -191,6 +191,27 @@ fn field_args(rng: &mut Rng) -> TokenStream {
         }
         2 => quote!(nested),
         3 => tokens(rng.pick(&["0,,10", "-, 10", "0 10", "len()", "len", "nested(1)", ""])),
+        4 => tokens(rng.pick(&[
+            "check = is_valid",
+            "check = crate::rules::ok, check = ok",
+            "one_of(1, 2, 3)",
+            "one_of(\"eu\", \"us\")",
+            "one_of()",
+            "message = \"is wrong\"",
+            "chek = f",
+            "check",
+            "check = ",
+            "email",
+            "url, message = \"x\"",
+            "pattern = \"^[a-z]+$\"",
+            "pattern = \"[\"",
+            "pattern",
+            "each(1..=5)",
+            "each(chars(1..=8), check = ok)",
+            "each(nested)",
+            "each()",
+            "len(..=4), each(one_of(1, 2))",
+        ])),
         _ => range(rng),
     };
     for _ in 0..rng.below(3) {
@@ -200,6 +221,17 @@ fn field_args(rng: &mut Rng) -> TokenStream {
                 let value = bound(rng);
                 quote!(default = #value)
             }
+            5 if rng.chance(2) => tokens(rng.pick(&[
+                "check = is_valid",
+                "one_of(1, 2)",
+                "message = \"x\"",
+                "code = \"y\"",
+                "mesage = \"x\"",
+                "code = 3",
+                "email",
+                "url",
+                "pattern = \"a+\"",
+            ])),
             _ => tokens(rng.pick(&["hidden", "default", "default =", "= 3", "secret = 1"])),
         };
         args.extend(quote!(, #option));
@@ -283,6 +315,10 @@ fn struct_attrs(rng: &mut Rng) -> TokenStream {
                 "manual",
                 "deserialise",
                 "0, 100",
+                "invariant = holds",
+                "invariant = self::holds, message = \"is wrong\"",
+                "invariant",
+                "code = \"c\"",
             ])));
         }
         attrs.extend(quote!(#[within(#(#options),*)]));
@@ -506,6 +542,15 @@ fn one_mistake(rng: &mut Rng) -> (TokenStream, &'static str) {
             "deserialise",
         ),
         ("8, 1", "empty range", ""),
+        ("1, 8, chek = f", "did you mean `check`", ""),
+        ("chekc = f", "did you mean `check`", ""),
+        (
+            "1, 8, check = f, mesage = \"x\"",
+            "did you mean `message`",
+            "",
+        ),
+        ("oneof(1, 2)", "did you mean `one_of`", ""),
+        ("one_of()", "expected the accepted values", ""),
     ];
     let (attr, says, container) = MISTAKES[rng.below(MISTAKES.len())];
     let attr = tokens(attr);

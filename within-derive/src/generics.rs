@@ -11,8 +11,13 @@ use syn::WhereClause;
 /// `T: Clone`: the methods then exist for the instantiations that can be checked.
 pub fn where_clause(input: &Input) -> Option<WhereClause> {
     let mut clause = input.generics.where_clause.clone();
-    for field in input.checked_fields() {
-        if input.mentions_type_param(field.ty) {
+    // A field with rules only needs what its functions ask, which their own bounds say. The
+    // elements of an `each(..)` field are bounded like a field of their type.
+    let elements = input
+        .checked_fields()
+        .filter_map(|field| field.each.as_deref());
+    for field in input.checked_fields().chain(elements) {
+        if input.mentions_type_param(field.ty) && field.kind() != crate::prop::Kind::Rules {
             let ty = field.ty;
             let bound = checks::field_trait(input, field);
             push_predicate(&mut clause, quote!(#ty: #bound));

@@ -12,8 +12,8 @@
 // parse        attr
 // model        ast, prop
 // check        valid
-// shared gen   checks (one field's check), pairs (the bounds a pair implies), setter, tokens,
-//              generics
+// shared gen   rules (a field's rules beyond bounds), checks (one field's check), pairs (the
+//              bounds a pair implies), setter, tokens, generics
 // capabilities accessors, lengths, nested, keys, constructors, constants, validated,
 //              defaults, drafts, deserialize, schema
 // error path   fallback
@@ -33,6 +33,7 @@ mod valid;
 mod checks;
 mod generics;
 mod pairs;
+mod rules;
 mod setter;
 mod tokens;
 

@@ -65,6 +65,9 @@ pub fn implied_check(input: &Input, field: &Field, implied: &Implied) -> TokenSt
                     max_exclusive: false,
                 }
             },
+            // The bound is the other field's: this field's words are not about it.
+            code: none.clone(),
+            message: none,
         },
     );
     quote!((#range, #site))

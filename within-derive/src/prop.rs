@@ -14,10 +14,12 @@ impl<'a> Input<'a> {
         self.fields.iter().filter(|field| field.within.is_some())
     }
 
-    /// The checked fields that have bounds of their own: by value or by length.
+    /// The checked fields that check their own value: bounds (by value or by length) or
+    /// rules (`check = path`, `one_of(..)`).
     pub fn bounded_fields(&self) -> impl Iterator<Item = &Field<'a>> {
-        self.checked_fields()
-            .filter(|field| field.bounds().is_some())
+        self.checked_fields().filter(|field| {
+            field.bounds().is_some() || !field.rules().is_empty() || field.each.is_some()
+        })
     }
 
     /// The `#[within(key)]` field, if there is one.
@@ -124,7 +126,8 @@ impl<'a> Input<'a> {
     /// The setter's name; `format_ident!` drops the `r#` of a raw name (`set_type`). A nested
     /// field has `f_mut` instead.
     pub fn setter_name(&self, field: &Field) -> Ident {
-        if field.is_nested() {
+        // With invariants, a nested field has a checked setter too.
+        if field.is_nested() && self.attrs.invariants.is_empty() {
             return match &field.member {
                 Member::Named(ident) => format_ident!("{}_mut", ident),
                 Member::Unnamed(_) if self.is_newtype() => Ident::new("get_mut", Span::call_site()),
@@ -197,11 +200,13 @@ impl<'a> Input<'a> {
     /// Every checked field is a primitive number or `char` (or an `Option` of one) compared by
     /// value, so a `const fn` can check it.
     pub fn is_const_checkable(&self) -> bool {
+        // A rule is a function call, which a `const fn` cannot make.
         self.checked_fields().next().is_some()
             && self.checked_fields().all(|field| {
                 !field.is_dynamic()
                     && matches!(field.kind(), Kind::Value | Kind::OptionValue)
                     && is_primitive(field.value_ty())
+                    && field.rules().is_empty()
             })
     }
 
@@ -287,6 +292,8 @@ pub enum Kind {
     Nested,
     /// `#[within(key)]`.
     Key,
+    /// Rules only (`check = path`, `one_of(..)`), no bounds: any type, lent by the getter.
+    Rules,
 }
 
 impl Field<'_> {
@@ -317,7 +324,15 @@ impl Field<'_> {
     pub fn bounds(&self) -> Option<&Bounds> {
         match &self.within.as_ref()?.check {
             Check::Range(bounds) | Check::Len(_, bounds) => Some(bounds),
-            Check::Nested | Check::Key => None,
+            Check::Nested | Check::Key | Check::Rules => None,
+        }
+    }
+
+    /// The field's `check = path` and `one_of(..)` rules, in the order written.
+    pub fn rules(&self) -> &[crate::attr::Rule] {
+        match &self.within {
+            Some(within) => &within.rules,
+            None => &[],
         }
     }
 
@@ -344,6 +359,16 @@ impl Field<'_> {
             .is_some_and(|within| within.dynamic.is_some())
     }
 
+    /// Whether the getter lends the value rather than copying it: a length-checked field, or
+    /// one with rules only whose type is not a primitive.
+    pub fn lends(&self) -> bool {
+        match self.kind() {
+            Kind::Len(..) => true,
+            Kind::Rules => !is_primitive(self.value_ty()),
+            _ => false,
+        }
+    }
+
     pub fn is_nested(&self) -> bool {
         matches!(
             self.within.as_ref().map(|within| &within.check),
@@ -358,6 +383,7 @@ impl Field<'_> {
             Check::Len(measure, _) => Kind::Len(*measure, self.option_inner().is_some()),
             Check::Nested => Kind::Nested,
             Check::Key => Kind::Key,
+            Check::Rules => Kind::Rules,
         }
     }
 
@@ -374,7 +400,7 @@ impl Field<'_> {
         match self.kind() {
             Kind::Value | Kind::OptionValue => Some(self.value_ty().to_token_stream()),
             Kind::Len(..) => Some(quote!(::core::primitive::usize)),
-            Kind::Nested | Kind::Key => None,
+            Kind::Nested | Kind::Key | Kind::Rules => None,
         }
     }
 }

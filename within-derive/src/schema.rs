@@ -3,7 +3,7 @@
 //! checked `Deserialize`.
 
 use crate::ast::{Field, Input, Style};
-use crate::attr::{Bound, Measure};
+use crate::attr::{Bound, Measure, RuleKind};
 use crate::checks::{self, End};
 use crate::prop::Kind;
 use crate::syntax::{is_array_like, is_map_like, is_primitive, is_string_like};
@@ -161,6 +161,47 @@ fn property(input: &Input, field: &Field, generator: &syn::Ident) -> TokenStream
         None => quote!(::core::option::Option::None),
     };
     let (min, max) = keywords(input, field);
+    let one_of = match one_of_json(field) {
+        Some(json) => quote!(::core::option::Option::Some(#json)),
+        None => quote!(::core::option::Option::None),
+    };
+    // A schema the user gave describes another form; else the string rules' keywords, the
+    // first of each (JSON Schema has one `format` and one `pattern` per schema).
+    let own = field.schemars.with.is_none() && field.schemars.schema_with.is_none();
+    // `each(..)`: the element's keywords, for the schema's `items` (a map's
+    // `additionalProperties`).
+    let items = match field.each.as_deref().filter(|_| own) {
+        Some(element) => {
+            let element = property(input, element, generator);
+            quote!(::core::option::Option::Some(#private::schema::Items::new(#element)))
+        }
+        None => quote!(::core::option::Option::None),
+    };
+    let format = field
+        .rules()
+        .iter()
+        .filter(|_| own)
+        .find_map(|rule| match &rule.kind {
+            RuleKind::Email(_) => Some("email"),
+            RuleKind::Url(_) => Some("uri"),
+            _ => None,
+        });
+    let format = match format {
+        Some(format) => quote!(::core::option::Option::Some(#format)),
+        None => quote!(::core::option::Option::None),
+    };
+    let pattern = field
+        .rules()
+        .iter()
+        .filter(|_| own)
+        .find_map(|rule| match &rule.kind {
+            RuleKind::Pattern(text) => Some(text),
+            _ => None,
+        });
+    let pattern = match pattern {
+        Some(text) => quote!(::core::option::Option::Some(#text)),
+        None => quote!(::core::option::Option::None),
+    };
     quote! {
         #private::schema::Property {
             name: #name,
@@ -171,7 +212,77 @@ fn property(input: &Input, field: &Field, generator: &syn::Ident) -> TokenStream
             description: #description,
             min: #min,
             max: #max,
+            one_of: #one_of,
+            format: #format,
+            pattern: #pattern,
+            items: #items,
         }
+    }
+}
+
+/// The values of the field's `one_of(..)` as a JSON array's text, for the schema's `enum`
+/// (with `null` for an `Option` field): when the field has one such rule, of literals only.
+/// Other values (`Tier::Free`) would need the field's type to serialize, which a schema does
+/// not otherwise ask, so such a rule is left out of the schema, as a `check` is.
+fn one_of_json(field: &Field) -> Option<String> {
+    if field.schemars.with.is_some() || field.schemars.schema_with.is_some() {
+        return None;
+    }
+    let mut lists = field.rules().iter().filter_map(|rule| match &rule.kind {
+        RuleKind::OneOf(values) => Some(values),
+        _ => None,
+    });
+    let (Some(values), None) = (lists.next(), lists.next()) else {
+        return None;
+    };
+    let mut items = values
+        .iter()
+        .map(|value| json_literal(crate::syntax::ungroup_expr(value)))
+        .collect::<Option<Vec<String>>>()?;
+    if field.option_inner().is_some() {
+        items.push("null".to_owned());
+    }
+    Some(format!("[{}]", items.join(",")))
+}
+
+/// A literal as JSON text: a string, a number (with its minus sign) or a bool.
+fn json_literal(expr: &Expr) -> Option<String> {
+    match expr {
+        Expr::Lit(ExprLit { lit, .. }) => match lit {
+            Lit::Str(text) => {
+                let mut json = String::from("\"");
+                for c in text.value().chars() {
+                    match c {
+                        '"' => json.push_str("\\\""),
+                        '\\' => json.push_str("\\\\"),
+                        c if (c as u32) < 0x20 => json.push_str(&format!("\\u{:04x}", c as u32)),
+                        c => json.push(c),
+                    }
+                }
+                json.push('"');
+                Some(json)
+            }
+            Lit::Int(int) => Some(int.base10_digits().to_owned()),
+            Lit::Float(float) => {
+                let digits = float.base10_digits();
+                digits.parse::<f64>().ok().filter(|f| f.is_finite())?;
+                Some(digits.to_owned())
+            }
+            Lit::Bool(b) => Some(b.value.to_string()),
+            _ => None,
+        },
+        Expr::Unary(syn::ExprUnary {
+            op: syn::UnOp::Neg(_),
+            expr,
+            ..
+        }) => match crate::syntax::ungroup_expr(expr) {
+            Expr::Lit(ExprLit {
+                lit: Lit::Int(_) | Lit::Float(_),
+                ..
+            }) => json_literal(expr).map(|digits| format!("-{digits}")),
+            _ => None,
+        },
+        _ => None,
     }
 }
 

@@ -60,6 +60,43 @@ pub fn generic_arg_of<'t>(ty: &'t Type, name: &str) -> Option<&'t Type> {
     }
 }
 
+/// The elements `each(..)` checks in a collection type (unwrapped from an `Option`): `T` of a
+/// `Vec<T>`, `VecDeque<T>`, `[T; N]`, `Box<[T]>`, `BTreeSet<T>` or `HashSet<T>`, and `V` of a
+/// `BTreeMap<K, V>` or `HashMap<K, V>`, recognised by the last path segment.
+pub fn element_type(ty: &Type) -> Option<&Type> {
+    let ty = generic_arg_of(ty, "Option").unwrap_or(ty);
+    match ungroup_ty(ty) {
+        Type::Array(array) => Some(&array.elem),
+        Type::Path(path) if path.qself.is_none() => {
+            let last = path.path.segments.last()?;
+            let PathArguments::AngleBracketed(args) = &last.arguments else {
+                return None;
+            };
+            let types: Vec<&Type> = args
+                .args
+                .iter()
+                .filter_map(|arg| match arg {
+                    GenericArgument::Type(ty) => Some(ty),
+                    _ => None,
+                })
+                .collect();
+            let name = last.ident.to_string();
+            match (name.as_str(), types.as_slice()) {
+                ("Vec" | "VecDeque" | "BTreeSet", [elem]) => Some(*elem),
+                ("HashSet", [elem, ..]) => Some(*elem),
+                ("BTreeMap", [_, value]) => Some(*value),
+                ("HashMap", [_, value, ..]) => Some(*value),
+                ("Box", [inner]) => match ungroup_ty(inner) {
+                    Type::Slice(slice) => Some(&slice.elem),
+                    _ => None,
+                },
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
 /// Whether `ty` is `Name` itself (a path ending in `Name` without arguments).
 pub fn is_named(ty: &Type, name: &str) -> bool {
     match ungroup_ty(ty) {

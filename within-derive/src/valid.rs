@@ -2,7 +2,7 @@
 //! none stops the others from being checked.
 
 use crate::ast::{Field, Input};
-use crate::attr::{Bound, Bounds, Check};
+use crate::attr::{Bound, Bounds, Check, RuleKind};
 use crate::ctxt::Ctxt;
 use crate::prop::Kind;
 use crate::syntax::{borrowed_lifetime, primitive_name, ungroup_expr, ungroup_ty};
@@ -17,11 +17,13 @@ use syn::{Expr, ExprLit, ExprUnary, Lit, UnOp, Visibility};
 pub fn check(cx: &Ctxt, input: &Input) {
     for field in input.marked_fields() {
         check_private(cx, field);
+        check_each(cx, field);
     }
     for field in input.checked_fields() {
         check_static(cx, field);
         check_options(cx, input, field);
         check_packed(cx, input, field);
+        check_nested_rules(cx, field);
         if let Some(bounds) = field.bounds() {
             check_literal_range(cx, bounds);
             check_nan(cx, bounds);
@@ -31,6 +33,7 @@ pub fn check(cx: &Ctxt, input: &Input) {
         }
     }
     check_keys(cx, input);
+    check_packed_invariants(cx, input);
     check_struct_default(cx, input);
     check_serde_default(cx, input);
     check_serde_conversion(cx, input);
@@ -113,6 +116,93 @@ fn check_packed(cx: &Ctxt, input: &Input, field: &Field) {
             "a #[within(len(..))], #[within(chars(..))] or #[within(nested)] field cannot be in \
              a #[repr(packed)] struct: its getter returns a reference to it",
         );
+    }
+    if input.packed && field.kind() == Kind::Rules && field.lends() {
+        cx.error_spanned_by(
+            field.ty,
+            "a field with rules in a #[repr(packed)] struct must be a primitive, which its \
+             getter copies: a getter of any other type returns a reference to it",
+        );
+    }
+}
+
+/// `each(..)` needs a collection whose elements the derive knows, and takes the rules of a
+/// value: bounds that are constants, `len`, `chars` and the rules, not `nested` (a nested
+/// field's elements check themselves), `default`, a bound naming a field, or `each` again.
+fn check_each(cx: &Ctxt, field: &Field) {
+    if let Some(span) = field.each_unknown {
+        cx.push(syn::Error::new(
+            span,
+            "`each(..)` checks the elements of a `Vec`, `VecDeque`, array, `Box<[T]>`, \
+             `BTreeSet` or `HashSet`, or the values of a `BTreeMap` or `HashMap`, or of an \
+             `Option` of one",
+        ));
+    }
+    let Some(element) = field.each.as_deref() else {
+        return;
+    };
+    let within = element.within();
+    if matches!(within.check, Check::Nested) {
+        cx.error_spanned_by(
+            field.ty,
+            "`each(nested)` is `nested` on the collection: its elements check themselves",
+        );
+    }
+    if let Some(default) = &within.default {
+        cx.error_spanned_by(
+            default,
+            "`default = ..` goes outside `each(..)`, on the field",
+        );
+    }
+    if let Some((span, _)) = &within.each {
+        cx.push(syn::Error::new(
+            *span,
+            "`each(..)` inside `each(..)` is not supported",
+        ));
+    }
+    if let Some(bounds) = element.bounds() {
+        for bound in [&bounds.min, &bounds.max].into_iter().flatten() {
+            if let Bound::Field { expr, .. } = bound {
+                cx.error_spanned_by(
+                    expr,
+                    "an element's bound is a constant: `each(..)` cannot name another field",
+                );
+            }
+        }
+        check_literal_range(cx, bounds);
+        check_nan(cx, bounds);
+    }
+}
+
+/// A nested field's structs keep their own rules, changed through `f_mut()`, where a rule on
+/// the field itself would go unchecked.
+fn check_nested_rules(cx: &Ctxt, field: &Field) {
+    if !field.is_nested() {
+        return;
+    }
+    for rule in field.rules() {
+        cx.push(syn::Error::new(
+            rule.span(),
+            "a #[within(nested)] field is changed through `f_mut()`, which a rule on the field \
+             would not see: put the rule on the nested struct (`invariant = path`) or its fields",
+        ));
+    }
+}
+
+/// A setter of a struct with invariants writes the value in place to run them, through a
+/// reference a packed struct's field cannot give.
+fn check_packed_invariants(cx: &Ctxt, input: &Input) {
+    if !input.packed {
+        return;
+    }
+    for invariant in &input.attrs.invariants {
+        if let RuleKind::Check(path) = &invariant.kind {
+            cx.error_spanned_by(
+                path,
+                "a #[repr(packed)] struct cannot have invariants: its setters would have to \
+                 lend out a field to run them",
+            );
+        }
     }
 }
 

@@ -68,7 +68,11 @@ pub fn validate(input: &Input) -> TokenStream {
     let nested_holds = input
         .nested_fields()
         .map(|field| checks::nested_holds(input, field));
-    let holds: Vec<_> = own_holds.chain(nested_holds).collect();
+    let invariants_hold = crate::rules::invariants_hold(input, &quote!(self));
+    let holds: Vec<_> = own_holds
+        .chain(invariants_hold)
+        .chain(nested_holds)
+        .collect();
     let holds = if holds.is_empty() {
         quote!(true)
     } else {
@@ -81,6 +85,21 @@ pub fn validate(input: &Input) -> TokenStream {
     let nested_reports = input
         .nested_fields()
         .map(|field| checks::nested_report(input, field, &checks));
+    // The invariants run once the struct's own fields pass: a function of the whole struct
+    // may rely on each field's rules.
+    let invariants = (!input.attrs.invariants.is_empty()).then(|| {
+        let before = input.local("before");
+        let reports = crate::rules::invariant_reports(input, &quote!(self), &checks);
+        quote! {
+            if #private::Checks::count(#checks) == #before {
+                #reports
+            }
+        }
+    });
+    let before = input.local("before");
+    let count = invariants
+        .as_ref()
+        .map(|_| quote!(let #before = #private::Checks::count(#checks);));
     quote! {
         #[inline]
         fn validate(&self) -> ::core::result::Result<(), #private::Invalid> {
@@ -98,7 +117,9 @@ pub fn validate(input: &Input) -> TokenStream {
 
         fn __report(&self, #checks: &mut #private::Checks) {
             let _ = &#checks;
+            #count
             #(#own_reports)*
+            #invariants
             #(#nested_reports)*
         }
     }

@@ -114,6 +114,24 @@ macro_rules! check_methods {
         where
             Self: Sized;
 
+        /// The setter of a field with rules: stores `value` if it passes every check and
+        /// then `rules`, else returns the first failure and leaves `field` untouched.
+        fn set_with<const N: usize>(
+            field: &mut Self,
+            value: Self,
+            checks: [$crate::__private::Check<$bound>; N],
+            rules: impl FnOnce(&Self) -> Result<(), $crate::OutOfRange>,
+        ) -> Result<(), $crate::OutOfRange>
+        where
+            Self: Sized;
+
+        /// The first of `checks` that `value` fails, without storing it: a setter of a
+        /// struct with invariants, which writes the value only to run them.
+        fn test<const N: usize>(
+            value: &Self,
+            checks: [$crate::__private::Check<$bound>; N],
+        ) -> Result<(), $crate::OutOfRange>;
+
         /// Whether `value` passes `range`: the fast path of `try_new` and `validate`.
         fn holds(value: &Self, range: $crate::__private::Range<$bound>) -> bool;
 
@@ -143,6 +161,24 @@ macro_rules! check_impls {
             checks: [$crate::__private::Check<$bound>; N],
         ) -> Result<(), $crate::OutOfRange> {
             $crate::__private::set(field, value, <Self as $trait>::measure, checks)
+        }
+
+        #[inline(always)]
+        fn set_with<const N: usize>(
+            field: &mut Self,
+            value: Self,
+            checks: [$crate::__private::Check<$bound>; N],
+            rules: impl FnOnce(&Self) -> Result<(), $crate::OutOfRange>,
+        ) -> Result<(), $crate::OutOfRange> {
+            $crate::__private::set_with(field, value, <Self as $trait>::measure, checks, rules)
+        }
+
+        #[inline(always)]
+        fn test<const N: usize>(
+            value: &Self,
+            checks: [$crate::__private::Check<$bound>; N],
+        ) -> Result<(), $crate::OutOfRange> {
+            $crate::__private::test(value, <Self as $trait>::measure, checks)
         }
 
         #[inline(always)]
@@ -261,6 +297,51 @@ pub fn set<F, B: Bounded, const N: usize>(
             i += 1;
         }
     }
+    *field = value;
+    Ok(())
+}
+
+/// The first of `checks` that `value` fails, if any.
+#[inline(always)]
+pub fn test<F, B: Bounded, const N: usize>(
+    value: &F,
+    measure: impl Fn(&F) -> Option<B>,
+    checks: [Check<B>; N],
+) -> Result<(), OutOfRange> {
+    if let Some(measured) = measure(value) {
+        let mut i = 0;
+        while i < N {
+            let (range, site) = checks[i];
+            if !range.contains(measured) {
+                return Err(range.reject(measured, site));
+            }
+            i += 1;
+        }
+    }
+    Ok(())
+}
+
+/// [`set`], then `rules` on the value that passed the checks, before it is stored: a rule
+/// that fails returns its error, and one that panics leaves `field` as it was.
+#[inline(always)]
+pub fn set_with<F, B: Bounded, const N: usize>(
+    field: &mut F,
+    value: F,
+    measure: impl Fn(&F) -> Option<B>,
+    checks: [Check<B>; N],
+    rules: impl FnOnce(&F) -> Result<(), OutOfRange>,
+) -> Result<(), OutOfRange> {
+    if let Some(measured) = measure(&value) {
+        let mut i = 0;
+        while i < N {
+            let (range, site) = checks[i];
+            if !range.contains(measured) {
+                return Err(range.reject(measured, site));
+            }
+            i += 1;
+        }
+    }
+    rules(&value)?;
     *field = value;
     Ok(())
 }
@@ -396,6 +477,24 @@ impl Checks {
         self.path.truncate(len);
         self.root = root;
         result
+    }
+
+    /// Runs `check` on an element of the field `name` of the struct `owner`: one step to the
+    /// field, then the element's `key` as it prints (`[1]`, `["eu"]`).
+    pub(crate) fn enter_element<R>(
+        &mut self,
+        owner: &'static str,
+        name: &'static str,
+        key: impl fmt::Display,
+        check: impl FnOnce(&mut Checks) -> R,
+    ) -> R {
+        self.enter(owner, Segment::Field(name), |checks| {
+            let len = checks.path.len();
+            let _ = write!(checks.path, "{key}");
+            let result = check(checks);
+            checks.path.truncate(len);
+            result
+        })
     }
 
     /// The failures, if any.

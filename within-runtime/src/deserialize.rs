@@ -17,7 +17,7 @@ use serde::Deserialize;
 /// A type with a checked `Deserialize` that goes through its unchecked shadow.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` has no #[within(deserialize)]",
-    label = "a #[within(nested)] field of a #[within(deserialize)] struct needs a type with #[within(deserialize)] too, or an `Option`, `Vec` or array of one"
+    label = "a #[within(nested)] field of a #[within(deserialize)] struct needs a type with #[within(deserialize)] too, or an `Option`, `Box`, `Vec` or array of one"
 )]
 pub trait Deserializable: Sized {
     /// The same fields, unchecked.
@@ -43,6 +43,18 @@ impl<T: Deserializable> Deserializable for Option<T> {
 
     fn into_shadow(self) -> Self::Shadow {
         self.map(T::into_shadow)
+    }
+}
+
+impl<T: Deserializable> Deserializable for alloc::boxed::Box<T> {
+    type Shadow = alloc::boxed::Box<T::Shadow>;
+
+    fn check_shadow(shadow: Self::Shadow, checks: &mut Checks) -> Option<Self> {
+        T::check_shadow(*shadow, checks).map(alloc::boxed::Box::new)
+    }
+
+    fn into_shadow(self) -> Self::Shadow {
+        alloc::boxed::Box::new(T::into_shadow(*self))
     }
 }
 

@@ -22,10 +22,24 @@ pub enum Violation {
     DuplicateKey,
     /// A value made for a key has another key (`Registry::get_or_try_insert_with`).
     KeyMismatch,
+    /// A `check = path` function refused the value.
+    Check,
+    /// The value is none of the `one_of(..)` values.
+    OneOf,
+    /// An `invariant = path` function on the struct refused the whole struct.
+    Invariant,
+    /// The string is not an email address (`#[within(email)]`).
+    Email,
+    /// The string is not an absolute URL (`#[within(url)]`).
+    Url,
+    /// The string does not match the `pattern = ".."`.
+    Pattern,
 }
 
 impl Violation {
-    /// A stable, machine-readable name: `"below_min"`, `"above_max"` or `"unordered"`.
+    /// A stable, machine-readable name: `"below_min"`, `"above_max"`, `"unordered"`,
+    /// `"check"`, `"one_of"`, `"invariant"`, `"email"`, `"url"`, `"pattern"`, `"duplicate_key"` or
+    /// `"key_mismatch"`.
     pub const fn code(self) -> &'static str {
         match self {
             Violation::BelowMin => "below_min",
@@ -33,6 +47,12 @@ impl Violation {
             Violation::Unordered => "unordered",
             Violation::DuplicateKey => "duplicate_key",
             Violation::KeyMismatch => "key_mismatch",
+            Violation::Check => "check",
+            Violation::OneOf => "one_of",
+            Violation::Invariant => "invariant",
+            Violation::Email => "email",
+            Violation::Url => "url",
+            Violation::Pattern => "pattern",
         }
     }
 
@@ -43,6 +63,15 @@ impl Violation {
             Violation::KeyMismatch => Some("the key asked for"),
             _ => None,
         }
+    }
+
+    /// Whether this is a failure of a range (`below_min`, `above_max`, `unordered`), which has
+    /// bounds, rather than of another rule.
+    pub const fn is_range(self) -> bool {
+        matches!(
+            self,
+            Violation::BelowMin | Violation::AboveMax | Violation::Unordered
+        )
     }
 }
 
@@ -135,6 +164,10 @@ pub struct Shape {
     pub max: Side,
     pub min_exclusive: bool,
     pub max_exclusive: bool,
+    /// The attribute's `code = ".."`, which replaces the violation's code.
+    pub code: Option<&'static str>,
+    /// The attribute's `message = ".."`, which replaces the text after the path.
+    pub message: Option<&'static str>,
 }
 
 impl<T> Site<T> {
@@ -174,6 +207,8 @@ pub(crate) const fn key_site(owner: &'static str, field: &'static str) -> SiteDa
             max: Side::Open,
             min_exclusive: false,
             max_exclusive: false,
+            code: None,
+            message: None,
         },
         bounds: |_, _| Ok(()),
         value: crate::value::TEXT_VTABLE,
@@ -198,7 +233,10 @@ impl<T> Debug for Site<T> {
 const MIN: bool = false;
 const MAX: bool = true;
 
-/// A value rejected by a `#[within(..)]` check.
+/// A value rejected by a `#[within(..)]` check: a range or length, a `check = path`, a
+/// `one_of(..)`, or a struct's `invariant = path` (then [`field`](OutOfRange::field) is empty).
+/// The name is the one it had when ranges were the only rule; [`violation`](OutOfRange::violation)
+/// says which rule failed.
 ///
 /// It records the struct and field, the bounds and the rejected value, and prints them:
 ///
@@ -232,8 +270,10 @@ pub struct OutOfRange {
     value: RawValue,
     /// The value of the bound the check broke, when that bound is another field; else unset.
     bound: RawValue,
-    /// Where the field is, when it is not a field of the struct that was checked.
-    located: Option<Box<Located>>,
+    /// Where the field is, when it is not a field of the struct that was checked, and what a
+    /// rule other than a range says. One box for both, so that an error stays 56 bytes and a
+    /// range's error in a top-level field allocates nothing.
+    extra: Option<Box<Extra>>,
     violation: Violation,
     /// `VALUE_BOXED`, `BOUND_SET`, `BOUND_BOXED`.
     flags: u8,
@@ -244,6 +284,23 @@ pub struct OutOfRange {
 struct Located {
     root: &'static str,
     path: String,
+}
+
+/// What an error holds beside its site and values, boxed.
+#[derive(Clone, PartialEq, Default)]
+struct Extra {
+    located: Option<Located>,
+    detail: Option<Detail>,
+}
+
+/// The text a rule other than a range gives, made when it fails.
+#[derive(Clone, PartialEq)]
+struct Detail {
+    /// A check's or an invariant's own words: its error's `Display`.
+    text: Option<String>,
+    /// The rejected value, printed with `Debug`, for a rule that shows it (`one_of`); never
+    /// for a secret field.
+    value: Option<String>,
 }
 
 /// `value` holds a box to free: the value is larger than 16 bytes.
@@ -289,7 +346,7 @@ impl OutOfRange {
             site,
             value,
             bound,
-            located: None,
+            extra: None,
             violation,
             flags,
         }
@@ -303,16 +360,49 @@ impl OutOfRange {
             site,
             value: RawValue::text(text),
             bound: RawValue::empty(),
-            located: None,
+            extra: None,
             violation,
             flags: VALUE_BOXED,
+        }
+    }
+
+    /// Records that a rule other than a range (`violation`) failed at `site`, with the rule's
+    /// own words (`text`) and the rejected value as `one_of` shows it (`value`, dropped for a
+    /// secret field).
+    #[cold]
+    pub(crate) fn rule(
+        site: &'static Site<()>,
+        violation: Violation,
+        text: Option<String>,
+        value: Option<String>,
+    ) -> Self {
+        let site = &site.data;
+        let value = value.filter(|_| !site.shape.secret);
+        OutOfRange {
+            site,
+            value: RawValue::empty(),
+            bound: RawValue::empty(),
+            extra: Some(Box::new(Extra {
+                located: None,
+                detail: Some(Detail { text, value }),
+            })),
+            violation,
+            flags: 0,
         }
     }
 
     /// Places this error of a field of `owner`'s struct at `path` from the outermost struct
     /// `root`.
     pub(crate) fn locate(&mut self, root: &'static str, path: String) {
-        self.located = Some(Box::new(Located { root, path }));
+        self.extra.get_or_insert_with(Box::default).located = Some(Located { root, path });
+    }
+
+    fn located(&self) -> Option<&Located> {
+        self.extra.as_ref()?.located.as_ref()
+    }
+
+    fn detail(&self) -> Option<&Detail> {
+        self.extra.as_ref()?.detail.as_ref()
     }
 
     /// Whether the field is the one field of a newtype, which messages name by the struct.
@@ -337,7 +427,7 @@ impl OutOfRange {
     /// and their fields (`"primary.pool_size"`, `"replicas[1].port"`). Empty for the value of a
     /// newtype checked on its own.
     pub fn path(&self) -> &str {
-        match &self.located {
+        match self.located() {
             Some(located) => &located.path,
             None if self.site.shape.newtype => "",
             None => self.site.field,
@@ -346,7 +436,7 @@ impl OutOfRange {
 
     /// The struct the [`path`](OutOfRange::path) starts from: the outermost struct checked.
     pub fn root(&self) -> &'static str {
-        match &self.located {
+        match self.located() {
             Some(located) => located.root,
             None => self.site.owner,
         }
@@ -357,9 +447,23 @@ impl OutOfRange {
         self.violation
     }
 
-    /// A stable, machine-readable name of the failure: [`Violation::code`].
+    /// A stable, machine-readable name of the failure: the rule's `code = ".."` if it has one,
+    /// else [`Violation::code`] (`"below_min"`, `"check"`, `"one_of"`, `"invariant"`, ..).
     pub fn code(&self) -> &'static str {
-        self.violation.code()
+        match self.site.shape.code {
+            Some(code) => code,
+            None => self.violation.code(),
+        }
+    }
+
+    /// The rule's own words: its `message = ".."` if it has one, else what a check or an
+    /// invariant said (its error's `Display`); `None` for a range or `one_of` without a
+    /// message, whose text is made from the bounds or the values.
+    pub fn message(&self) -> Option<&str> {
+        match self.site.shape.message {
+            Some(message) => Some(message),
+            None => self.detail()?.text.as_deref(),
+        }
     }
 
     /// What was compared with the bounds: the value, or its length.
@@ -390,6 +494,9 @@ impl OutOfRange {
     }
 
     fn bound_text(&self, max: bool) -> Option<String> {
+        if !self.violation.is_range() {
+            return None;
+        }
         match self.side(max) {
             Side::Open => None,
             Side::Field(name, _) if !self.holds_bound(max) => Some(FieldName(name).to_string()),
@@ -416,6 +523,9 @@ impl OutOfRange {
     /// The rejected value, printed with `Debug` (its length, for a length check); `None` for a
     /// field marked `secret`, whose value the error does not hold at all.
     pub fn value(&self) -> Option<String> {
+        if let Some(detail) = self.detail() {
+            return detail.value.clone();
+        }
         self.shown_value().map(|shown| format!("{shown:?}"))
     }
 
@@ -424,8 +534,9 @@ impl OutOfRange {
         self.site.shape.secret
     }
 
+    /// The value held in `value`: a range's, of a field that is not secret.
     fn shown_value(&self) -> Option<ShownValue<'_>> {
-        (!self.site.shape.secret).then_some(ShownValue(self))
+        (!self.site.shape.secret && self.detail().is_none()).then_some(ShownValue(self))
     }
 
     /// Writes the accepted range in words: `within [0, 100]`, `at least 1`,
@@ -528,7 +639,7 @@ impl Clone for OutOfRange {
             } else {
                 RawValue::empty()
             },
-            located: self.located.clone(),
+            extra: self.extra.clone(),
             violation: self.violation,
             flags: self.flags,
         }
@@ -562,11 +673,19 @@ impl OutOfRange {
 impl Display for OutOfRange {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let site = self.site;
-        match &self.located {
+        match self.located() {
             Some(located) if located.path.is_empty() => f.write_str(located.root)?,
             Some(located) => write!(f, "{}.{}", located.root, located.path)?,
-            None if site.shape.newtype => f.write_str(site.owner)?,
+            // A newtype's value, or an invariant of the whole struct.
+            None if site.shape.newtype || site.field.is_empty() => f.write_str(site.owner)?,
             None => write!(f, "{}.{}", site.owner, site.field)?,
+        }
+        // The rule's own message replaces everything after the path.
+        if let Some(message) = site.shape.message {
+            return write!(f, " {message}");
+        }
+        if let Some(detail) = self.detail() {
+            return self.fmt_rule(detail, f);
         }
         f.write_str(match site.shape.measure {
             Measure::Value => " must be ",
@@ -584,6 +703,29 @@ impl Display for OutOfRange {
     }
 }
 
+impl OutOfRange {
+    /// The text after the path of a rule other than a range, without a `message = ".."`.
+    fn fmt_rule(&self, detail: &Detail, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.violation {
+            Violation::OneOf | Violation::Pattern => {
+                f.write_str(match self.violation {
+                    Violation::OneOf => " must be one of ",
+                    _ => " must match ",
+                })?;
+                // The site's `bounds` prints the values, or the pattern.
+                (self.site.bounds)(MIN, f)?;
+            }
+            Violation::Email => f.write_str(" must be an email address")?,
+            Violation::Url => f.write_str(" must be a URL")?,
+            _ => return write!(f, " {}", detail.text.as_deref().unwrap_or("is invalid")),
+        }
+        match &detail.value {
+            Some(value) => write!(f, ", got {value}"),
+            None => Ok(()),
+        }
+    }
+}
+
 impl Debug for OutOfRange {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let shape = &self.site.shape;
@@ -591,12 +733,24 @@ impl Debug for OutOfRange {
         debug
             .field("owner", &self.owner())
             .field("field", &self.field());
-        if self.located.is_some() {
+        if self.located().is_some() {
             debug
                 .field("root", &self.root())
                 .field("path", &self.path());
         }
         debug.field("violation", &self.violation);
+        if let Some(code) = shape.code {
+            debug.field("code", &code);
+        }
+        if let Some(message) = self.message() {
+            debug.field("message", &message);
+        }
+        if let Some(value) = self.detail().and_then(|detail| detail.value.as_ref()) {
+            debug.field("value", &DisplayAsDebug(value));
+        }
+        if !self.violation.is_range() {
+            return debug.finish();
+        }
         if shape.measure != Measure::Value {
             debug.field("measure", &shape.measure);
         }
@@ -630,7 +784,8 @@ impl PartialEq for OutOfRange {
         let held = self.flags & BOUND_SET;
         self.owner() == other.owner()
             && self.field() == other.field()
-            && self.located == other.located
+            && self.located() == other.located()
+            && self.detail() == other.detail()
             && self.violation == other.violation
             && held == other.flags & BOUND_SET
             // SAFETY: `BOUND_SET` says each `bound` was made for its own site's type.

@@ -79,3 +79,60 @@ macro_rules! __within_with_schemars {
         ::core::compile_error!("#[within(schema)] needs the `schemars` feature of within-runtime");
     };
 }
+
+/// Nothing with the `email` feature; without it, its input: the derive's `compile_error!`
+/// naming the feature, spanned at the rule's keyword.
+#[cfg(feature = "email")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __within_needs_email {
+    ($($error:tt)*) => {};
+}
+
+/// Without `email`, the error the derive wrote.
+#[cfg(not(feature = "email"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __within_needs_email {
+    ($($error:tt)*) => {
+        $($error)*
+    };
+}
+
+/// Nothing with the `url` feature; without it, its input: the derive's `compile_error!`
+/// naming the feature, spanned at the rule's keyword.
+#[cfg(feature = "url")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __within_needs_url {
+    ($($error:tt)*) => {};
+}
+
+/// Without `url`, the error the derive wrote.
+#[cfg(not(feature = "url"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __within_needs_url {
+    ($($error:tt)*) => {
+        $($error)*
+    };
+}
+
+/// Nothing with the `regex` feature; without it, its input: the derive's `compile_error!`
+/// naming the feature, spanned at the rule's keyword.
+#[cfg(feature = "regex")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __within_needs_regex {
+    ($($error:tt)*) => {};
+}
+
+/// Without `regex`, the error the derive wrote.
+#[cfg(not(feature = "regex"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __within_needs_regex {
+    ($($error:tt)*) => {
+        $($error)*
+    };
+}

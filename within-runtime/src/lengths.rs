@@ -133,6 +133,12 @@ impl<T: Measured + ?Sized> Measured for Box<T> {
     }
 }
 
+impl<B: Measured + alloc::borrow::ToOwned + ?Sized> Measured for alloc::borrow::Cow<'_, B> {
+    fn len(&self) -> usize {
+        B::len(self)
+    }
+}
+
 impl<T: Measured + ?Sized> Measured for Rc<T> {
     fn len(&self) -> usize {
         T::len(self)

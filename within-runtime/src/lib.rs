@@ -101,9 +101,14 @@
 //! | `#[within(0, self.pool_size)]` (any form) | a bound that is another marked field's value |
 //! | `#[within(len(1..=64))]` (any form) | `v.len()` in the range: strings, `Vec`, slices, maps, any [`Measured`] |
 //! | `#[within(chars(1..=64))]` (any form) | the number of `char`s of a string (`AsRef<str>`) |
-//! | `#[within(nested)]` | a struct that derives `Validated`, or an `Option`, `Vec` or array of one |
+//! | `#[within(nested)]` | a struct that derives `Validated`, or an `Option`, `Box`, `Vec` or array of one |
 //! | then `, secret` | errors never hold or show the value |
 //! | then `, default = EXPR` | the value `#[within(default)]` and a draft's `Default` start from |
+//! | `check = path` (first, or after the bounds; repeatable) | `path(&v)` returns `true` or `Ok(())` |
+//! | `one_of(A, B, ..)` | `v == A \|\| v == B ..`, any `PartialEq + Debug` type |
+//! | `each(RULES)` | RULES (constant bounds, `len`, `chars`, `check`, `one_of`, the string rules) on every element of a `Vec`, `VecDeque`, array, `Box<[T]>`, set, or the values of a map, or an `Option` of one |
+//! | `email`, `url`, `pattern = "REGEX"` | on strings (`String`, `Box<str>`, `Cow<str>`, `&str`, an `Option` of one), with the features `email`, `url`, `regex` |
+//! | `message = ".."`, `code = ".."` | the words and the [`code`](OutOfRange::code) of every rule of this attribute |
 //! | then `, dynamic` | the bounds are read at each check (`#[within(1, max_conns(), dynamic)]`) |
 //!
 //! A bound or default is any expression of its type that Rust accepts there: literals,
@@ -147,8 +152,128 @@
 //! | `#[within(deserialize)]` | `serde::Deserialize` through the checks (feature `serde`); see below |
 //! | `#[within(schema)]` | `schemars::JsonSchema` whose properties carry the constant bounds (feature `schemars`) |
 //! | `#[within(manual(Default))]`, `#[within(manual(Deserialize))]` | a hand-written impl that goes through `try_new`; the derive then does not refuse it |
+//! | `#[within(invariant = path)]` (repeatable), with `message`, `code` | `path(&self)` returns `true` or `Ok(())`; see below |
 //!
 //! Options combine in one attribute (`#[within(deserialize, default)]`) or several.
+//!
+//! **Your own rules.** `check = path` names a function of the field's value, `fn(&T)`, or of
+//! what it borrows as (`fn(&str)` for a `String`, `fn(&[T])` for a `Vec<T>`), returning
+//! `bool` or `Result<(), E>` with `E: Display`; for an `Option<T>` field it sees the `Some`
+//! value. The error's [`code`](OutOfRange::code) is `"check"` and its text after the path is
+//! the attribute's `message`, else `E`'s text, else `is invalid`. `one_of(A, B, ..)` compares
+//! with each value (`code` `"one_of"`); a value of another type is a compile error at that
+//! value. Rules run in the order written, after the bounds: a setter returns the first
+//! failure, `try_new`, `validate()` and `Deserialize` report one error per failing rule. A
+//! field may carry several `#[within(..)]` attributes, one of them with bounds, so that rules
+//! needing different messages go in separate ones. A field with rules and no bounds has a
+//! getter that lends it (copies a primitive) and a setter that checks the rules; a check that
+//! panics leaves the field as it was.
+//!
+//! ```
+//! use within_runtime::Validated;
+//!
+//! fn not_blank(name: &str) -> bool {
+//!     !name.trim().is_empty()
+//! }
+//!
+//! fn no_spaces(name: &str) -> Result<(), String> {
+//!     match name.contains(' ') {
+//!         true => Err("must not contain spaces".to_owned()),
+//!         false => Ok(()),
+//!     }
+//! }
+//!
+//! #[derive(Validated, Debug)]
+//! struct Signup {
+//!     #[within(chars(3..=32), check = no_spaces)]
+//!     #[within(check = not_blank, message = "must not be blank", code = "blank")]
+//!     username: String,
+//!     #[within(one_of("eu", "us"))]
+//!     region: String,
+//!     #[within(1..=64, message = "between 1 and 64 workers", code = "workers")]
+//!     workers: u32,
+//! }
+//!
+//! let mut signup = Signup::try_new("ann".into(), "eu".into(), 4)?;
+//! let err = signup.set_username("ann lee".into()).unwrap_err();
+//! assert_eq!(err.to_string(), "Signup.username must not contain spaces");
+//! assert_eq!(err.code(), "check");
+//! let err = signup.set_region("mars".into()).unwrap_err();
+//! assert_eq!(err.to_string(), r#"Signup.region must be one of ["eu", "us"], got "mars""#);
+//! let err = signup.set_workers(65).unwrap_err();
+//! assert_eq!((err.to_string().as_str(), err.code()), ("Signup.workers between 1 and 64 workers", "workers"));
+//! assert_eq!(signup.username(), "ann");
+//!
+//! let all = Signup::try_new("   ".into(), "mars".into(), 0).unwrap_err();
+//! let codes: Vec<_> = all.errors().iter().map(|e| e.code()).collect();
+//! assert_eq!(codes, ["check", "blank", "one_of", "workers"]);
+//! # Ok::<(), within_runtime::Invalid>(())
+//! ```
+//!
+//! **String rules.** `email`, `url` and `pattern = ".."` check a string field (`code`
+//! `"email"`, `"url"`, `"pattern"`): `Signup.email must be an email address, got "x"`,
+//! `... must be a URL, got ..`, `... must match ^[a-z]+$, got ..` (no value when `secret`).
+//! The schema says `format: email`, `format: uri` and `pattern`.
+//!
+//! **Elements.** `#[within(len(..=16), each(chars(1..=32), check = lowercase))]` checks the
+//! list's length, then every element; a setter returns the first failure, `try_new`,
+//! `validate()` and `Deserialize` report every bad element, each at its path: `tags[1]`, a set's
+//! element by value (`regions["mars"]`), a map's value by key (`limits["eu"]`). The error's
+//! [`field`](OutOfRange::field) is the collection's name.
+//!
+//! ```
+//! use within_runtime::Validated;
+//!
+//! #[derive(Validated, Debug)]
+//! struct Post {
+//!     #[within(len(..=4), each(chars(1..=8)))]
+//!     tags: Vec<String>,
+//!     #[within(each(0..=100))]
+//!     limits: std::collections::BTreeMap<String, u32>,
+//! }
+//!
+//! let mut post = Post::try_new(vec!["rust".into()], Default::default())?;
+//! let err = post.set_tags(vec!["rust".into(), String::new()]).unwrap_err();
+//! assert_eq!(err.to_string(), "Post.tags[1] must have a char count within [1, 8], got 0");
+//! assert_eq!((err.field(), err.path()), ("tags", "tags[1]"));
+//! let err = post.set_limits([("eu".to_owned(), 101)].into()).unwrap_err();
+//! assert_eq!(err.to_string(), r#"Post.limits["eu"] must be within [0, 100], got 101"#);
+//! # Ok::<(), within_runtime::Invalid>(())
+//! ```
+//!
+//! **Invariants.** `#[within(invariant = path)]` on the struct names a `fn(&Self)` returning
+//! `bool` or `Result<(), E: Display>`, run once the struct's own fields pass, by `try_new`,
+//! `validate()`, drafts, `Default` and `Deserialize` (every failing invariant is reported),
+//! and by every setter: the new value is written, the invariants run, and if one fails (or
+//! panics) the old value is put back and the new one dropped. Its error has no field
+//! (`field() == ""`), the struct's [path](OutOfRange::path) (`""` at the top,
+//! `"rate_limit"` inside a `Config`), and `code()` `"invariant"`. A `#[within(nested)]` field of
+//! a struct with invariants has a checked `set_f(value)` instead of `f_mut()`, since a change
+//! through `&mut` would go unseen.
+//!
+//! ```
+//! use within_runtime::Validated;
+//!
+//! fn burst_covers(limit: &RateLimit) -> bool {
+//!     limit.burst >= limit.per_second
+//! }
+//!
+//! #[derive(Validated, Debug)]
+//! #[within(invariant = burst_covers, message = "burst must cover per_second")]
+//! struct RateLimit {
+//!     #[within(1..=10_000)]
+//!     per_second: u32,
+//!     #[within(1..=100_000)]
+//!     burst: u32,
+//! }
+//!
+//! let mut limit = RateLimit::try_new(10, 20)?;
+//! let err = limit.set_burst(5).unwrap_err();
+//! assert_eq!(err.to_string(), "RateLimit burst must cover per_second");
+//! assert_eq!((err.field(), err.code(), limit.burst()), ("", "invariant", 20));
+//! assert!(RateLimit::try_new(10, 5).is_err());
+//! # Ok::<(), within_runtime::Invalid>(())
+//! ```
 //!
 //! A draft reads like a struct literal:
 //!
@@ -205,9 +330,10 @@
 //! With the `schemars` feature (schemars 1.x), `#[within(schema)]` generates a `JsonSchema`
 //! whose properties carry `minimum`, `maximum` / `exclusiveMaximum` for numbers,
 //! `minItems` / `maxItems` for `len(..)` on lists, `minProperties` / `maxProperties` on maps,
-//! and `minLength` / `maxLength` for `chars(..)` on strings; nested structs by reference.
+//! and `minLength` / `maxLength` for `chars(..)` on strings, `enum` for `one_of(..)` of
+//! literals; nested structs by reference.
 //! Constant bounds are evaluated (`MAX_RETRIES` included). Left out, because JSON Schema cannot
-//! say them: bounds that name another field, bounds of a type that is not a number (`char`,
+//! say them: `check` functions and invariants, bounds that name another field, bounds of a type that is not a number (`char`,
 //! `Duration`), `dynamic` bounds, and `len(..)` on a string (bytes; JSON Schema counts
 //! characters).
 //!
@@ -232,6 +358,13 @@
 //! - `axum` (implies `serde` and `std`): the [`axum`] module, extractors for
 //!   axum 0.8 (`Json`, `Query`, `Form`) whose rejections carry every error as JSON, and
 //!   `IntoResponse` for [`Invalid`] and [`OutOfRange`].
+//! - `email`: `#[within(email)]`, an address as the `email_address` crate parses it (no DNS).
+//! - `url`: `#[within(url)]`, an absolute URL as `url::Url::parse` reads it.
+//! - `regex`: `#[within(pattern = "REGEX")]`, compiled once, matching anywhere unless anchored
+//!   with `^`/`$` (as JSON Schema's `pattern`); an invalid pattern is a compile error at the
+//!   string. Needs `std`.
+//!
+//! A string rule without its feature is a compile error that names the feature.
 //!
 //! # Tracking without keeping alive
 //!
@@ -264,6 +397,7 @@ mod checks;
 mod defaults;
 #[cfg(feature = "serde")]
 mod deserialize;
+mod each;
 mod error;
 mod features;
 mod field;
@@ -275,6 +409,7 @@ mod lengths;
 mod nested;
 #[cfg(feature = "std")]
 pub mod registry;
+mod rules;
 #[cfg(feature = "schemars")]
 #[doc(hidden)]
 pub mod schema;

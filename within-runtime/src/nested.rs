@@ -5,10 +5,10 @@ use crate::Validated;
 use alloc::vec::Vec;
 
 /// What generated code asks of a `#[within(nested)]` field: a struct that derives
-/// `Validated`, or an `Option`, `Vec` or array of one (or of these, at any depth).
+/// `Validated`, or an `Option`, `Box`, `Vec` or array of one (or of these, at any depth).
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be a #[within(nested)] field",
-    label = "a #[within(nested)] field needs a type that implements `Validated`, or an `Option`, `Vec` or array of one"
+    label = "a #[within(nested)] field needs a type that implements `Validated`, or an `Option`, `Box`, `Vec` or array of one"
 )]
 pub trait Nested {
     /// Whether every check inside holds: the fast path.

@@ -3,24 +3,35 @@
 //! expansion depends on. Not a public API.
 
 pub use crate::checks::{
-    fmt_bound, holds, report, set, slow_path, Check, Checks, Field, OptionalField, Range, Segment,
-    LEN_VTABLE,
+    fmt_bound, holds, report, set, set_with, slow_path, test, Check, Checks, Field, OptionalField,
+    Range, Segment, LEN_VTABLE,
 };
 pub use crate::defaults::{default_failed, DefaultOf, NoDefault, Probe};
 #[cfg(feature = "serde")]
 pub use crate::deserialize::{from_shadow, Deserializable, NoDeserialize};
+pub use crate::each::{each_first, each_holds, each_report, Elements};
 pub use crate::error::{Measure, Shape, Side, Site};
 pub use crate::field::FieldSpec;
 pub use crate::keyed::KeyOps;
 pub use crate::keys::Keyed;
 pub use crate::lengths::{CharsField, LenField, OptionalCharsField, OptionalLenField};
 pub use crate::nested::Nested;
+pub use crate::rules::{
+    check, check_some, invariant, no_bounds, one_of, one_of_some, report_rule, set_tentatively,
+    Outcome, StrField, RULE_VTABLE,
+};
+// Without their features the string rules are stubs that never run: the derive also emits
+// `needs_email!()` (..), which is then the one error, naming the feature.
+pub use crate::rules::{email, pattern, url, Pattern};
 pub use crate::validated::Validated;
 pub use crate::value::{Bounded, VTableOf};
 pub use crate::{Invalid, OutOfRange};
 pub use core::unreachable;
 
 pub use crate::__within_if_serde as if_serde;
+pub use crate::__within_needs_email as needs_email;
+pub use crate::__within_needs_regex as needs_regex;
+pub use crate::__within_needs_url as needs_url;
 pub use crate::__within_registry_fn as registry_fn;
 pub use crate::__within_with_schemars as with_schemars;
 pub use crate::__within_with_serde as with_serde;

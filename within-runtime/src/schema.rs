@@ -9,6 +9,10 @@
 //! | `len(..)` on a map | `minProperties`, `maxProperties` |
 //! | `chars(..)` on a string | `minLength`, `maxLength` (JSON Schema counts characters) |
 //! | `#[within(nested)]` | the nested struct's schema, by reference |
+//! | `one_of(..)` of literals | `enum` (with `null` for an `Option` field) |
+//! | `email`, `url` | `format: email`, `format: uri` |
+//! | `pattern = ".."` | `pattern` |
+//! | `each(..)` | the element's keywords in `items` (a map's values: `additionalProperties`) |
 //!
 //! An integer's type range stands on a side its bounds leave open (on every integer field),
 //! where schemars leaves it out for 32 and 64 bits: serde refuses `4294967296` for a `u32`.
@@ -17,7 +21,8 @@
 //! struct is an array of its fields (`prefixItems`), which may stop where every later field
 //! has a `#[serde(default)]`.
 //!
-//! Left out, because JSON Schema cannot say them: bounds that name another field
+//! Left out, because JSON Schema cannot say them: `check = path` functions, `one_of(..)` with
+//! values that are not literals (the field's type need not serialize), bounds that name another field
 //! (`self.pool_size`), bounds of a type that is not a number (`Duration`, `char`), and `len(..)`
 //! on a string, which counts bytes where JSON Schema counts characters. Every constant bound
 //! of a number is in, literal or not (`MAX_RETRIES` is evaluated).
@@ -49,6 +54,25 @@ pub struct Property {
     pub min: Option<(&'static str, Value)>,
     /// The keyword and value for the maximum, if the schema can say it.
     pub max: Option<(&'static str, Value)>,
+    /// The values of `one_of(..)`, as a JSON array's text, for `enum`.
+    pub one_of: Option<&'static str>,
+    /// `email` or `uri`, for `#[within(email)]` and `#[within(url)]`.
+    pub format: Option<&'static str>,
+    /// A `pattern = ".."`.
+    pub pattern: Option<&'static str>,
+    /// `each(..)`: the element's property, whose keywords join the schema's `items` (or a
+    /// map's `additionalProperties`).
+    pub items: Option<Items>,
+}
+
+/// The element of an `each(..)` field, as a property of its own.
+pub struct Items(alloc::boxed::Box<Property>);
+
+impl Items {
+    /// Wraps the element's property.
+    pub fn new(property: Property) -> Self {
+        Items(alloc::boxed::Box::new(property))
+    }
 }
 
 /// A bound as a JSON number, or `None` when it is not a finite number.
@@ -190,9 +214,36 @@ pub fn tuple<const N: usize>(
 fn bounded(property: Property) -> Schema {
     let mut schema = property.schema;
     // A `$ref` stands for a whole schema and takes no keywords beside it here.
+    if let (Some(items), None) = (property.items, schema.get("$ref")) {
+        let Value::Object(keywords) = bounded(*items.0).to_value() else {
+            unreachable!("a property's schema is an object");
+        };
+        // A list's or set's elements are its `items`, a map's values its
+        // `additionalProperties`.
+        for key in ["items", "additionalProperties"] {
+            if let Some(Value::Object(element)) = schema.get_mut(key) {
+                if element.get("$ref").is_none() {
+                    element.extend(keywords.clone());
+                }
+            }
+        }
+    }
     if schema.get("$ref").is_none() {
         for (keyword, value) in [property.min, property.max].into_iter().flatten() {
             schema.insert(keyword.to_owned(), value);
+        }
+        // The derive wrote the text from literals, so it parses.
+        if let Some(values) = property
+            .one_of
+            .and_then(|text| serde_json::from_str(text).ok())
+        {
+            schema.insert("enum".to_owned(), values);
+        }
+        if let Some(format) = property.format {
+            schema.insert("format".to_owned(), Value::from(format));
+        }
+        if let Some(pattern) = property.pattern {
+            schema.insert("pattern".to_owned(), Value::from(pattern));
         }
         type_range(&mut schema);
     }

@@ -77,3 +77,23 @@ pub trait Validated {
         crate::by_type::registry_of::<Self>()
     }
 }
+
+/// A boxed struct is checked as the struct: so `#[within(nested)]` reaches through `Box<T>`
+/// and `Option<Box<T>>`, for trees and lists.
+impl<T: Validated + ?Sized> Validated for alloc::boxed::Box<T> {
+    const FIELDS: &'static [FieldSpec] = T::FIELDS;
+
+    #[inline]
+    fn validate(&self) -> Result<(), Invalid> {
+        T::validate(self)
+    }
+
+    #[inline]
+    fn __holds(&self) -> bool {
+        T::__holds(self)
+    }
+
+    fn __report(&self, checks: &mut Checks) {
+        T::__report(self, checks);
+    }
+}

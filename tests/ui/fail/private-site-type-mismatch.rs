@@ -14,6 +14,8 @@ static WIDE: Site<[u64; 4]> = Site::new(
         max: Side::Const,
         min_exclusive: false,
         max_exclusive: false,
+        code: None,
+        message: None,
     },
     |_, _| Ok(()),
     <[u64; 4] as Field>::VTABLE,
