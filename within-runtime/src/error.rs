@@ -2,7 +2,6 @@
 
 use crate::value::{fits_inline, Bounded, RawValue, VTableOf, ValueVTable};
 use alloc::boxed::Box;
-use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::fmt::{self, Debug, Display};
@@ -494,14 +493,23 @@ impl OutOfRange {
     }
 
     fn bound_text(&self, max: bool) -> Option<String> {
-        if !self.violation.is_range() {
+        self.bound_shown(max).map(|text| text.to_string())
+    }
+
+    /// What [`min`](OutOfRange::min) (`max == false`) or [`max`](OutOfRange::max) gives, as
+    /// text written where it goes, without a `String`: how errors serialize.
+    pub(crate) fn bound_shown(&self, max: bool) -> Option<BoundText<'_>> {
+        if !self.violation.is_range() || self.side(max) == Side::Open {
             return None;
         }
-        match self.side(max) {
-            Side::Open => None,
-            Side::Field(name, _) if !self.holds_bound(max) => Some(FieldName(name).to_string()),
-            Side::Dynamic(text) if !self.holds_bound(max) => Some(String::from(text)),
-            _ => Some(format!("{:?}", BoundValue(self, max))),
+        Some(BoundText(self, max))
+    }
+
+    /// What [`value`](OutOfRange::value) gives, as text written where it goes.
+    pub(crate) fn value_shown(&self) -> Option<ValueText<'_>> {
+        match self.detail() {
+            Some(detail) => detail.value.as_deref().map(ValueText::Rule),
+            None => self.shown_value().map(ValueText::Range),
         }
     }
 
@@ -523,10 +531,7 @@ impl OutOfRange {
     /// The rejected value, printed with `Debug` (its length, for a length check); `None` for a
     /// field marked `secret`, whose value the error does not hold at all.
     pub fn value(&self) -> Option<String> {
-        if let Some(detail) = self.detail() {
-            return detail.value.clone();
-        }
-        self.shown_value().map(|shown| format!("{shown:?}"))
+        self.value_shown().map(|text| text.to_string())
     }
 
     /// Whether the field is marked `secret`.
@@ -561,6 +566,38 @@ impl OutOfRange {
                 (true, false) => write!(f, "greater than {min} and at most {max}"),
                 (true, true) => write!(f, "greater than {min} and less than {max}"),
             },
+        }
+    }
+}
+
+/// A side's bound as [`OutOfRange::min`] and [`OutOfRange::max`] give it: the value, or the
+/// name of a field or the expression of a dynamic bound whose value the error does not hold.
+pub(crate) struct BoundText<'a>(&'a OutOfRange, bool);
+
+impl Display for BoundText<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let BoundText(error, max) = *self;
+        match error.side(max) {
+            Side::Field(name, _) if !error.holds_bound(max) => Display::fmt(&FieldName(name), f),
+            Side::Dynamic(text) if !error.holds_bound(max) => f.write_str(text),
+            _ => Debug::fmt(&BoundValue(error, max), f),
+        }
+    }
+}
+
+/// A rejected value as [`OutOfRange::value`] gives it.
+pub(crate) enum ValueText<'a> {
+    /// A rule's own text of the value (`one_of`).
+    Rule(&'a str),
+    /// A range's value, printed with `Debug`.
+    Range(ShownValue<'a>),
+}
+
+impl Display for ValueText<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ValueText::Rule(text) => f.write_str(text),
+            ValueText::Range(shown) => Debug::fmt(shown, f),
         }
     }
 }
@@ -613,7 +650,7 @@ impl Debug for BoundValue<'_> {
 }
 
 /// The value of an error that holds one, printed with `Debug`.
-struct ShownValue<'a>(&'a OutOfRange);
+pub(crate) struct ShownValue<'a>(&'a OutOfRange);
 
 impl Debug for ShownValue<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

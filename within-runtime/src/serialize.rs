@@ -20,18 +20,20 @@ use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
 impl Serialize for OutOfRange {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let value = self.value();
+        // Bounds and the value are written into the serializer as text, never made into
+        // `String`s first: an API's 422 writes every error of a document.
+        let value = self.value_shown();
         let mut map = serializer.serialize_map(Some(9 + usize::from(value.is_some())))?;
         map.serialize_entry("path", self.path())?;
         map.serialize_entry("field", self.field())?;
         map.serialize_entry("code", self.code())?;
         map.serialize_entry("measure", self.measure().code())?;
-        map.serialize_entry("min", &self.min())?;
+        map.serialize_entry("min", &self.bound_shown(false).map(Text))?;
         map.serialize_entry("min_exclusive", &self.is_min_exclusive())?;
-        map.serialize_entry("max", &self.max())?;
+        map.serialize_entry("max", &self.bound_shown(true).map(Text))?;
         map.serialize_entry("max_exclusive", &self.is_max_exclusive())?;
-        if let Some(value) = &value {
-            map.serialize_entry("value", value)?;
+        if let Some(value) = value {
+            map.serialize_entry("value", &Text(value))?;
         }
         map.serialize_entry("message", &Message(self))?;
         map.end()
@@ -44,6 +46,15 @@ struct Message<'a>(&'a OutOfRange);
 impl Serialize for Message<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self.0)
+    }
+}
+
+/// Any text, written straight into the serializer as a string.
+struct Text<T>(T);
+
+impl<T: core::fmt::Display> Serialize for Text<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&self.0)
     }
 }
 
