@@ -2,6 +2,7 @@
 //! holds what several tests share.
 
 pub mod rng;
+pub mod watchdog;
 
 #[doc = include_str!("../../README.md")]
 #[cfg(doctest)]

@@ -4,13 +4,13 @@
 //! Tests run in parallel, so each uses registries and types of its own; the global census is
 //! read only for types no other test tracks.
 
-use std::panic::{self, AssertUnwindSafe};
+use std::panic;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::{Barrier, Mutex};
 use std::thread;
 use std::time::Duration;
 use within_runtime::{Registry, Stats, Tracked, Validated};
+use within_tests::watchdog::no_deadlock;
 
 /// A small owner, numbered.
 #[derive(Validated, Debug, serde::Serialize)]
@@ -26,24 +26,6 @@ fn item(id: u32) -> Item {
 /// `(live, peak, tracked)` of `stats`.
 fn counts(stats: Stats) -> (usize, usize, u64) {
     (stats.live, stats.peak, stats.tracked)
-}
-
-/// Runs `case` on a thread of its own and fails if it has not finished after `timeout`: a
-/// deadlock becomes a failure instead of a hung run. A panic in `case` is re-raised here.
-fn no_deadlock<F: FnOnce() + Send + 'static>(name: &str, timeout: Duration, case: F) {
-    let (done, outcome) = mpsc::channel();
-    thread::Builder::new()
-        .name(name.to_owned())
-        .spawn(move || {
-            let _ = done.send(panic::catch_unwind(AssertUnwindSafe(case)));
-        })
-        .expect("spawn the guarded thread");
-    match outcome.recv_timeout(timeout) {
-        Ok(Ok(())) => {}
-        Ok(Err(payload)) => panic::resume_unwind(payload),
-        Err(RecvTimeoutError::Timeout) => panic!("{name}: deadlock, no result after {timeout:?}"),
-        Err(RecvTimeoutError::Disconnected) => panic!("{name}: thread ended without a result"),
-    }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -5,14 +5,14 @@
 //! The derive's `#[within(key)]` implements the hidden `Keyed` trait and overrides
 //! `Validated::__key`; these tests write both by hand, as the derive will.
 
-use std::panic::{self, AssertUnwindSafe};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::mpsc;
 use std::sync::{Arc, Barrier};
 use std::thread;
 use std::time::Duration;
 use within_runtime::__private::{KeyOps, Keyed};
 use within_runtime::{FieldSpec, Invalid, Registry, Tracked, Validated};
+use within_tests::watchdog::no_deadlock;
 
 /// A keyed owner. `balance` must be at most 1,000, checked by an inner derived struct so the
 /// error is the library's own.
@@ -64,23 +64,6 @@ fn account(id: u64, amount: u32) -> Account {
         id,
         balance: Balance { amount },
         drops: None,
-    }
-}
-
-/// Runs `case` on a thread of its own and fails if it has not finished after `timeout`.
-fn no_deadlock<F: FnOnce() + Send + 'static>(name: &str, timeout: Duration, case: F) {
-    let (done, outcome) = mpsc::channel();
-    thread::Builder::new()
-        .name(name.to_owned())
-        .spawn(move || {
-            let _ = done.send(panic::catch_unwind(AssertUnwindSafe(case)));
-        })
-        .expect("spawn the guarded thread");
-    match outcome.recv_timeout(timeout) {
-        Ok(Ok(())) => {}
-        Ok(Err(payload)) => panic::resume_unwind(payload),
-        Err(RecvTimeoutError::Timeout) => panic!("{name}: deadlock, no result after {timeout:?}"),
-        Err(RecvTimeoutError::Disconnected) => panic!("{name}: thread ended without a result"),
     }
 }
 

@@ -5,13 +5,13 @@
 //! Exact memory of weak handles is checked in `registry_memory.rs`.
 
 use std::cell::RefCell;
-use std::panic::{self, AssertUnwindSafe};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::mpsc;
 use std::sync::{Arc, Barrier};
 use std::thread;
 use std::time::Duration;
 use within_runtime::{Registry, Tracked, Validated, WeakTracked};
+use within_tests::watchdog::no_deadlock;
 
 /// A small owner.
 #[derive(Validated, Debug)]
@@ -22,24 +22,6 @@ struct Item {
 
 fn item(id: u32) -> Item {
     Item::try_new(id).expect("id within range")
-}
-
-/// Runs `case` on a thread of its own and fails if it has not finished after `timeout`: a
-/// deadlock becomes a failure instead of a hung run. A panic in `case` is re-raised here.
-fn no_deadlock<F: FnOnce() + Send + 'static>(name: &str, timeout: Duration, case: F) {
-    let (done, outcome) = mpsc::channel();
-    thread::Builder::new()
-        .name(name.to_owned())
-        .spawn(move || {
-            let _ = done.send(panic::catch_unwind(AssertUnwindSafe(case)));
-        })
-        .expect("spawn the guarded thread");
-    match outcome.recv_timeout(timeout) {
-        Ok(Ok(())) => {}
-        Ok(Err(payload)) => panic::resume_unwind(payload),
-        Err(RecvTimeoutError::Timeout) => panic!("{name}: deadlock, no result after {timeout:?}"),
-        Err(RecvTimeoutError::Disconnected) => panic!("{name}: thread ended without a result"),
-    }
 }
 
 /// Upgrade gives the same owner while a handle lives and `None` after; clones of a weak handle
