@@ -16,7 +16,7 @@ pub struct Input<'a> {
     /// The struct's doc comments, for the schema's description.
     pub docs: Vec<&'a Attribute>,
     /// What `#[schemars(..)]` on the struct says, read with `#[within(schema)]` only.
-    pub schemars: attr::Schemars,
+    pub schemars: crate::helper_attrs::Schemars,
     /// `#[repr(packed)]`: fields are read and written by value, never borrowed.
     pub packed: bool,
     pub style: Style,
@@ -53,7 +53,7 @@ pub struct Field<'a> {
     /// `#[serde(alias = "..")]`, each name the field is also read by.
     pub serde_aliases: Vec<String>,
     /// What `#[schemars(..)]` on the field says, read with `#[within(schema)]` only.
-    pub schemars: attr::Schemars,
+    pub schemars: crate::helper_attrs::Schemars,
     /// `each(RULES)`: the elements, as a field of the element type with those rules.
     pub each: Option<Box<Field<'a>>>,
     /// This is the element of another field's `each(..)`.
@@ -93,8 +93,8 @@ impl<'a> Input<'a> {
             .map(|(index, field)| Field::from_syn(cx, index, field, schema))
             .collect();
         let schemars = match schema {
-            true => attr::parse_schemars(cx, &input.attrs, false),
-            false => attr::Schemars::default(),
+            true => crate::helper_attrs::parse_schemars(cx, &input.attrs, false),
+            false => crate::helper_attrs::Schemars::default(),
         };
         Some(Input {
             ident: &input.ident,
@@ -133,13 +133,16 @@ impl<'a> Field<'a> {
                 ty: elem,
                 marked: true,
                 within: Some(*inner),
-                serde_rename: attr::serde_value(serde_attrs.iter().copied(), "rename"),
+                serde_rename: crate::helper_attrs::serde_value(
+                    serde_attrs.iter().copied(),
+                    "rename",
+                ),
                 serde_flatten: false,
                 serde_default: false,
                 serde_aliases: Vec::new(),
                 serde_attrs: Vec::new(),
                 docs: Vec::new(),
-                schemars: attr::Schemars::default(),
+                schemars: crate::helper_attrs::Schemars::default(),
                 each: None,
                 element: true,
                 each_unknown: None,
@@ -154,15 +157,15 @@ impl<'a> Field<'a> {
             ty: &field.ty,
             marked,
             within,
-            serde_rename: attr::serde_value(serde_attrs.iter().copied(), "rename"),
-            serde_flatten: attr::serde_has(serde_attrs.iter().copied(), "flatten"),
-            serde_default: attr::serde_has(serde_attrs.iter().copied(), "default"),
-            serde_aliases: attr::serde_values(serde_attrs.iter().copied(), "alias"),
+            serde_rename: crate::helper_attrs::serde_value(serde_attrs.iter().copied(), "rename"),
+            serde_flatten: crate::helper_attrs::serde_has(serde_attrs.iter().copied(), "flatten"),
+            serde_default: crate::helper_attrs::serde_has(serde_attrs.iter().copied(), "default"),
+            serde_aliases: crate::helper_attrs::serde_values(serde_attrs.iter().copied(), "alias"),
             serde_attrs,
             docs: attrs_named(&field.attrs, "doc"),
             schemars: match schema {
-                true => attr::parse_schemars(cx, &field.attrs, true),
-                false => attr::Schemars::default(),
+                true => crate::helper_attrs::parse_schemars(cx, &field.attrs, true),
+                false => crate::helper_attrs::Schemars::default(),
             },
             each,
             element: false,

@@ -9,7 +9,8 @@
 // file imports from one that calls it).
 //
 // leaves       ctxt (the error collector), text (source text), case (rename_all), syntax
-// parse        attr
+// parse        attr (the grammar of #[within]), expr (a bound or default), helper_attrs
+//              (what #[serde] and #[schemars] say)
 // model        ast, prop
 // check        valid
 // shared gen   rules (a field's rules beyond bounds), checks (one field's check), pairs (the
@@ -24,6 +25,8 @@ mod syntax;
 mod text;
 
 mod attr;
+mod expr;
+mod helper_attrs;
 
 mod ast;
 mod prop;

@@ -339,14 +339,14 @@ impl Field<'_> {
     /// `#[serde(skip)]` or `skip_deserializing`: never read from a document.
     pub fn serde_skipped(&self) -> bool {
         let attrs = || self.serde_attrs.iter().copied();
-        crate::attr::serde_has(attrs(), "skip")
-            || crate::attr::serde_has(attrs(), "skip_deserializing")
+        crate::helper_attrs::serde_has(attrs(), "skip")
+            || crate::helper_attrs::serde_has(attrs(), "skip_deserializing")
     }
 
     /// Whether serde fills the field from its type's `Default` when the document lacks it: a
     /// bare `#[serde(default)]`, or `skip`/`skip_deserializing` without `default = ".."`.
     pub fn reads_type_default(&self) -> bool {
-        match crate::attr::serde_key(self.serde_attrs.iter().copied(), "default") {
+        match crate::helper_attrs::serde_key(self.serde_attrs.iter().copied(), "default") {
             Some((_, has_path)) => !has_path,
             None => self.serde_skipped(),
         }

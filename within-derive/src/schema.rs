@@ -43,7 +43,8 @@ pub fn expand(input: &Input) -> TokenStream {
     // The shape serde reads: a map of a struct's fields, a newtype's field bare (and so any
     // `#[serde(transparent)]` struct's one field that is not skipped), a tuple struct's fields
     // as a sequence.
-    let transparent = crate::attr::serde_has(input.serde_attrs.iter().copied(), "transparent");
+    let transparent =
+        crate::helper_attrs::serde_has(input.serde_attrs.iter().copied(), "transparent");
     // The struct's title and description: `#[schemars(..)]`'s, else its name and doc comment.
     let title = input.attrs_title(&name);
     let description = match input

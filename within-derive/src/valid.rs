@@ -509,7 +509,7 @@ fn check_serde_nested(cx: &Ctxt, input: &Input) {
     for field in input.nested_fields() {
         let attrs = field.serde_attrs.iter().copied();
         for key in ["with", "deserialize_with"] {
-            if let Some((span, _)) = crate::attr::serde_key(attrs.clone(), key) {
+            if let Some((span, _)) = crate::helper_attrs::serde_key(attrs.clone(), key) {
                 cx.push(syn::Error::new(
                     span,
                     format!(
@@ -520,7 +520,7 @@ fn check_serde_nested(cx: &Ctxt, input: &Input) {
                 ));
             }
         }
-        if let Some((span, true)) = crate::attr::serde_key(attrs, "default") {
+        if let Some((span, true)) = crate::helper_attrs::serde_key(attrs, "default") {
             cx.push(syn::Error::new(
                 span,
                 "a #[within(nested)] field is read as its type's unchecked shadow, which \
@@ -546,7 +546,8 @@ fn check_schema_readers(cx: &Ctxt, input: &Input) {
             continue;
         }
         for key in ["with", "deserialize_with"] {
-            if let Some((span, _)) = crate::attr::serde_key(field.serde_attrs.iter().copied(), key)
+            if let Some((span, _)) =
+                crate::helper_attrs::serde_key(field.serde_attrs.iter().copied(), key)
             {
                 cx.push(syn::Error::new(
                     span,
