@@ -8,6 +8,7 @@
 //! cargo run --release --manifest-path bench/Cargo.toml -- --no-python
 //! cargo run --release --manifest-path bench/Cargo.toml -- --write  # update the committed files
 //! cargo run --release --manifest-path bench/Cargo.toml -- --only web  # one group's rows, printed
+//! cargo run --release --manifest-path bench/Cargo.toml -- --only rules  # groups: web, hotpath, rules
 //! ```
 //!
 //! It prints a markdown report and writes it, with the chart, to `bench/target/` (see
@@ -22,6 +23,7 @@ mod hotpath;
 mod locks;
 mod output;
 mod registries;
+mod rules;
 mod svg;
 mod timing;
 mod tracking;
@@ -577,6 +579,7 @@ fn time_rows() -> (Vec<Row>, BTreeMap<&'static str, f64>) {
     ));
 
     rows.extend(checks::rows());
+    rows.extend(rules::rows());
     rows.extend(web::rows());
     (rows, named)
 }
@@ -862,8 +865,9 @@ fn main() {
         let rows = match group.as_str() {
             "web" => web::rows(),
             "hotpath" => hotpath::measure(),
+            "rules" => rules::rows(),
             _ => {
-                eprintln!("--only takes a group: web, hotpath");
+                eprintln!("--only takes a group: web, hotpath, rules");
                 std::process::exit(2);
             }
         };
