@@ -287,16 +287,7 @@ pub fn set<F, B: Bounded, const N: usize>(
     measure: impl Fn(&F) -> Option<B>,
     checks: [Check<B>; N],
 ) -> Result<(), OutOfRange> {
-    if let Some(measured) = measure(&value) {
-        let mut i = 0;
-        while i < N {
-            let (range, site) = checks[i];
-            if !range.contains(measured) {
-                return Err(range.reject(measured, site));
-            }
-            i += 1;
-        }
-    }
+    test(&value, measure, checks)?;
     *field = value;
     Ok(())
 }
@@ -331,16 +322,7 @@ pub fn set_with<F, B: Bounded, const N: usize>(
     checks: [Check<B>; N],
     rules: impl FnOnce(&F) -> Result<(), OutOfRange>,
 ) -> Result<(), OutOfRange> {
-    if let Some(measured) = measure(&value) {
-        let mut i = 0;
-        while i < N {
-            let (range, site) = checks[i];
-            if !range.contains(measured) {
-                return Err(range.reject(measured, site));
-            }
-            i += 1;
-        }
-    }
+    test(&value, measure, checks)?;
     rules(&value)?;
     *field = value;
     Ok(())
