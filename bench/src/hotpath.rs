@@ -9,14 +9,14 @@
 //! alone.
 
 use crate::timing::{compare, Case};
-use crate::{exam, row, Exam, Row};
+use crate::{exam, row, track_arc, track_ours, two_threads, Exam, Row};
 use dashmap::DashMap;
 use std::collections::HashMap;
 use std::hash::{BuildHasher, RandomState};
 use std::hint::black_box;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc;
-use std::sync::{Arc, Barrier, Mutex, RwLock, Weak};
+use std::sync::{Arc, Mutex, RwLock, Weak};
 use within_runtime::__private::{KeyOps, Keyed};
 use within_runtime::{FieldSpec, Invalid, Registry, Tracked, Validated};
 
@@ -104,24 +104,6 @@ fn hashmap_get(map: &Mutex<HashMap<u64, Weak<RwLock<KeyedExam>>>>, keys: &[u64],
 
 static REGISTRY: Registry<Exam> = Registry::new();
 
-#[inline(never)]
-fn tracked(n: u64) {
-    let e = exam();
-    for _ in 0..n {
-        let handle = REGISTRY.track(black_box(e.clone())).expect("valid");
-        drop(black_box(handle));
-    }
-}
-
-#[inline(never)]
-fn arc(n: u64) {
-    let e = exam();
-    for _ in 0..n {
-        let handle = Arc::new(RwLock::new(black_box(e.clone())));
-        drop(black_box(handle));
-    }
-}
-
 /// What a user writes without this crate: an eager registry of `Weak`s in a slab, the slot
 /// freed at the last drop by a wrapper's `Drop`.
 struct SlabOwner {
@@ -179,19 +161,6 @@ fn dashmap(n: u64) {
         let handle = DashOwner { value, key };
         drop(black_box(handle));
     }
-}
-
-/// `n` operations split over two threads started together.
-fn two_threads(n: u64, op: fn(u64)) {
-    let start = Barrier::new(2);
-    std::thread::scope(|s| {
-        for _ in 0..2 {
-            s.spawn(|| {
-                start.wait();
-                op(n / 2);
-            });
-        }
-    });
 }
 
 /// `n` owners made on this thread and dropped on another, handed over in batches of 64.
@@ -259,8 +228,8 @@ pub fn measure() -> Vec<Row> {
     let mut rows = Vec::new();
     eprintln!("timing: hot path, one thread");
     let t = compare(&mut [
-        Case::new(tracked),
-        Case::new(arc),
+        Case::new(track_ours),
+        Case::new(track_arc),
         Case::new(slab),
         Case::new(dashmap),
     ]);
@@ -288,8 +257,8 @@ pub fn measure() -> Vec<Row> {
 
     eprintln!("timing: hot path, two threads");
     let t = compare(&mut [
-        Case::new(|n| two_threads(n, tracked)),
-        Case::new(|n| two_threads(n, arc)),
+        Case::new(|n| two_threads(n, track_ours)),
+        Case::new(|n| two_threads(n, track_arc)),
         Case::new(|n| two_threads(n, slab)),
         Case::new(|n| two_threads(n, dashmap)),
     ]);

@@ -6,10 +6,10 @@
 use crate::before;
 use crate::locks;
 use crate::timing::{compare, Case};
-use crate::{exam, row, Exam, Row};
+use crate::{exam, row, two_threads, Exam, Row};
 use std::fmt::Write as _;
 use std::hint::black_box;
-use std::sync::{Arc, Barrier, RwLock};
+use std::sync::{Arc, RwLock};
 use std::time::Instant;
 use within_runtime::{Registry, Tracked, Validated};
 
@@ -84,19 +84,6 @@ fn arc_new(n: u64) {
         let handle = Arc::new(RwLock::new(black_box(e.clone())));
         drop(black_box(handle));
     }
-}
-
-/// `n` operations split over two threads started together.
-fn two_threads(n: u64, op: fn(u64)) {
-    let start = Barrier::new(2);
-    std::thread::scope(|s| {
-        for _ in 0..2 {
-            s.spawn(|| {
-                start.wait();
-                op(n / 2);
-            });
-        }
-    });
 }
 
 /// Owners alive while `census()` is timed.
