@@ -57,14 +57,6 @@ impl<'a> Input<'a> {
             .find(|field| same_member(&field.member, member))
     }
 
-    /// The schema's title: `#[schemars(title = "..")]`, else `name`.
-    pub fn attrs_title(&self, name: &str) -> String {
-        self.schemars
-            .title
-            .clone()
-            .unwrap_or_else(|| name.to_owned())
-    }
-
     /// The name users know the struct by, for messages.
     pub fn name(&self) -> String {
         self.ident.unraw().to_string()

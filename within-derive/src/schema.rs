@@ -5,6 +5,7 @@
 use crate::ast::{Field, Input, Style};
 use crate::attr::{Bound, Measure, RuleKind};
 use crate::checks::{self, End};
+use crate::helper_attrs::Schemars;
 use crate::prop::Kind;
 use crate::syntax::{is_array_like, is_map_like, is_primitive, is_string_like};
 use proc_macro2::TokenStream;
@@ -46,16 +47,8 @@ pub fn expand(input: &Input) -> TokenStream {
     let transparent =
         crate::helper_attrs::serde_has(input.serde_attrs.iter().copied(), "transparent");
     // The struct's title and description: `#[schemars(..)]`'s, else its name and doc comment.
-    let title = input.attrs_title(&name);
-    let description = match input
-        .schemars
-        .description
-        .clone()
-        .or_else(|| doc_text(&input.docs))
-    {
-        Some(text) => quote!(::core::option::Option::Some(#text)),
-        None => quote!(::core::option::Option::None),
-    };
+    let title = input.schemars.title.clone().unwrap_or_else(|| name.clone());
+    let description = description(&input.schemars, &input.docs);
     let schema = match input.style {
         _ if transparent && properties.len() == 1 => {
             let field = &properties[0];
@@ -152,15 +145,7 @@ fn property(input: &Input, field: &Field, generator: &syn::Ident) -> TokenStream
     let required = field.option_inner().is_none()
         && !field.serde_default
         && input.attrs.serde.default.is_none();
-    let description = match field
-        .schemars
-        .description
-        .clone()
-        .or_else(|| doc_text(&field.docs))
-    {
-        Some(docs) => quote!(::core::option::Option::Some(#docs)),
-        None => quote!(::core::option::Option::None),
-    };
+    let description = description(&field.schemars, &field.docs);
     let (min, max) = keywords(input, field);
     let one_of = match one_of_json(field) {
         Some(json) => quote!(::core::option::Option::Some(#json)),
@@ -342,6 +327,15 @@ fn keywords(input: &Input, field: &Field) -> (TokenStream, TokenStream) {
         side(&bounds.min, End::Min, min_name, false),
         side(&bounds.max, End::Max, max_name, bounds.max_exclusive),
     )
+}
+
+/// A schema's description, as an `Option<&str>` expression: `#[schemars(description = "..")]`,
+/// else the doc comment.
+fn description(schemars: &Schemars, docs: &[&syn::Attribute]) -> TokenStream {
+    match schemars.description.clone().or_else(|| doc_text(docs)) {
+        Some(text) => quote!(::core::option::Option::Some(#text)),
+        None => quote!(::core::option::Option::None),
+    }
 }
 
 /// A doc comment, one line per `///`, as schemars writes a description.
