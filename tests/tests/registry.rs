@@ -8,11 +8,11 @@
 use std::collections::BTreeSet;
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::{Barrier, Mutex};
 use std::thread;
 use std::time::Duration;
 use within_runtime::{Registry, Tracked, Validated};
+use within_tests::watchdog::no_deadlock as no_deadlock_within;
 
 /// The seed scenario's type: three marks that must stay within 0..=100.
 #[derive(Validated, Debug, Clone, PartialEq)]
@@ -47,33 +47,6 @@ fn live_marks(registry: &Registry<Exam>) -> Vec<(u32, u32, u32)> {
 /// How long a case guarded by [`no_deadlock`] may take before it counts as deadlocked. Every
 /// such case finishes in milliseconds; the margin is for a machine busy compiling.
 const DEADLOCK_TIMEOUT: Duration = Duration::from_secs(10);
-
-/// Runs `case` on a thread of its own (with a large stack, for deep drop chains) and fails the
-/// test if it does not finish within `timeout`: a deadlock becomes a failure instead of a hung
-/// test run (the stuck thread is leaked). A panic in `case` is re-raised here, payload intact.
-fn no_deadlock_within<F>(name: &str, timeout: Duration, case: F)
-where
-    F: FnOnce() + Send + 'static,
-{
-    let (done, outcome) = mpsc::channel();
-    thread::Builder::new()
-        .name(name.to_owned())
-        .stack_size(32 << 20)
-        .spawn(move || {
-            let result = panic::catch_unwind(AssertUnwindSafe(case));
-            // The receiver is gone only if we already timed out; nothing left to report to.
-            let _ = done.send(result);
-        })
-        .expect("spawn the guarded thread");
-    match outcome.recv_timeout(timeout) {
-        Ok(Ok(())) => {}
-        Ok(Err(payload)) => panic::resume_unwind(payload),
-        Err(RecvTimeoutError::Timeout) => {
-            panic!("{name}: deadlock, no result after {timeout:?}")
-        }
-        Err(RecvTimeoutError::Disconnected) => panic!("{name}: thread ended without a result"),
-    }
-}
 
 /// [`no_deadlock_within`] with the default [`DEADLOCK_TIMEOUT`].
 fn no_deadlock<F>(name: &str, case: F)

@@ -5,6 +5,7 @@ use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::time::Duration;
 use within_runtime::Validated;
+use within_tests::rng::Rng;
 
 const MAX_RETRIES: u8 = 5;
 
@@ -238,62 +239,45 @@ fn newtypes_and_tuple_structs_have_the_shape_serde_reads() {
     );
 }
 
-/// A small deterministic generator, so every run checks the same documents.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-
-    fn int(&mut self, low: i64, high: i64) -> i64 {
-        low + self.below((high - low + 1) as u64) as i64
-    }
+/// A number in `low..=high`.
+fn int(rng: &mut Rng, low: i64, high: i64) -> i64 {
+    low + rng.below((high - low + 1) as usize) as i64
 }
 
 /// A document near the bounds: each field in range, just outside, or of the wrong shape.
 fn document(rng: &mut Rng) -> Value {
     let mut doc = serde_json::Map::new();
-    doc.insert("size".into(), json!(rng.int(-1, 66)));
+    doc.insert("size".into(), json!(int(rng, -1, 66)));
     let curves = [-1.6, -1.5, -0.1, 0.0, 1.4999, 1.5, 2.0];
-    doc.insert("curve".into(), json!(curves[rng.below(7) as usize]));
-    doc.insert("digit".into(), json!(rng.int(-128, 12)));
+    doc.insert("curve".into(), json!(curves[rng.below(7)]));
+    doc.insert("digit".into(), json!(int(rng, -128, 12)));
     match rng.below(3) {
         0 => {}
         1 => {
             doc.insert("bonus".into(), Value::Null);
         }
         _ => {
-            doc.insert("bonus".into(), json!(rng.int(0, 12)));
+            doc.insert("bonus".into(), json!(int(rng, 0, 12)));
         }
     }
     let tags: Vec<_> = (0..rng.below(5)).map(|i| json!(i)).collect();
     doc.insert("tags".into(), json!(tags));
     let alphabet = ['a', 'é', '中', '🦀'];
-    let name: String = (0..rng.below(7))
-        .map(|_| alphabet[rng.below(4) as usize])
-        .collect();
+    let name: String = (0..rng.below(7)).map(|_| alphabet[rng.below(4)]).collect();
     doc.insert("name".into(), json!(name));
     let nodes: Vec<_> = (0..rng.below(3))
-        .map(|_| json!({"level": rng.int(0, 4)}))
+        .map(|_| json!({"level": int(rng, 0, 4)}))
         .collect();
     doc.insert("nodes".into(), json!(nodes));
-    doc.insert("share".into(), json!(rng.int(-1, 102)));
+    doc.insert("share".into(), json!(int(rng, -1, 102)));
     // Mostly well formed, so that enough documents pass every field.
     let span = match rng.below(16) {
-        0 => json!([rng.int(-6, 6)]),
-        1 => json!([rng.int(-6, 6), [1, 2], 0]),
-        2 => json!([rng.int(-6, 6), [1, 2, 3]]),
+        0 => json!([int(rng, -6, 6)]),
+        1 => json!([int(rng, -6, 6), [1, 2], 0]),
+        2 => json!([int(rng, -6, 6), [1, 2, 3]]),
         _ => {
             let bytes: Vec<_> = (0..rng.below(3)).collect();
-            json!([rng.int(-6, 6), bytes])
+            json!([int(rng, -6, 6), bytes])
         }
     };
     doc.insert("span".into(), span);
