@@ -11,13 +11,15 @@
 //! #[within(..MAX)]                 value < MAX
 //! #[within(len(RANGE))]            the same forms, on the field's length
 //! #[within(chars(RANGE))]          the same forms, on a string's number of chars
-//! #[within(nested)]                a struct (or Option, Vec, array of one) with its own checks
+//! #[within(nested)]                a struct (or an Option, Box, Vec, map .. of one) with its own checks
 //! #[within(key)]                   the struct's key: one live owner per key in its registry
 //! ... , secret                     errors never hold the value
 //! ... , default = EXPR             the value `#[within(default)]` and a draft start from
 //! ... , dynamic                    the bounds are read at each check (`max_conns()`)
 //! ... , check = path               `path(&value)` returns `bool` or `Result<(), E>`; repeatable
 //! ... , one_of(A, B, ..)           the value equals one of these
+//! ... , nested                     also descend into the structs it holds (`len(1..=16), nested`)
+//! ... , each(RULES)                the rules of every element; `each(nested)` is `nested`
 //! ... , message = "..", code = ".." the words and code of every rule of this attribute
 //! ```
 //!
@@ -55,6 +57,10 @@ pub struct Within {
     pub code: Option<LitStr>,
     /// `each(RULES)`: the rules of every element, with the `each` keyword's span.
     pub each: Option<(Span, Box<Within>)>,
+    /// `nested` (or `each(nested)`), at the keyword: `validate()` and `Deserialize` descend into
+    /// the structs the field holds. Alone, the field's check is `Check::Nested`; beside `len`,
+    /// `chars` or rules, it adds to them (see `settle`).
+    pub nested: Option<Span>,
 }
 
 /// A rule beyond the bounds, with the message and code of the attribute it is in.
@@ -77,25 +83,14 @@ pub enum RuleKind {
     Pattern(LitStr),
 }
 
-impl Rule {
-    /// Where the rule is written, for errors about it.
-    pub fn span(&self) -> Span {
-        match &self.kind {
-            RuleKind::Check(path) => path.span(),
-            RuleKind::OneOf(values) => values.first().map_or_else(Span::call_site, Spanned::span),
-            RuleKind::Email(span) | RuleKind::Url(span) => *span,
-            RuleKind::Pattern(text) => text.span(),
-        }
-    }
-}
-
 /// What a field's attribute checks.
 pub enum Check {
     /// The value is within the bounds.
     Range(Bounds),
     /// The length (`len`) or number of chars (`chars`) is within the bounds.
     Len(Measure, Bounds),
-    /// The value holds structs that check themselves.
+    /// The value holds structs that check themselves, and nothing else is declared: the field
+    /// lends `f_mut()`.
     Nested,
     /// The struct's key in its registry, which keeps one live owner per key: a getter, no
     /// setter.
@@ -212,9 +207,64 @@ pub fn parse_field(cx: &Ctxt, attrs: &[Attribute]) -> (bool, Option<Within>) {
             cx.push(error);
         }
     }
+    if let (Some(within), false) = (&mut within, invalid) {
+        if let Err(error) = settle(within) {
+            invalid = true;
+            cx.push(error);
+        }
+    }
     // A field with a malformed attribute is not expanded: its other attributes may say
     // anything.
     (marked, within.filter(|_| !invalid))
+}
+
+/// Puts `nested` where the field's attributes together say it is: `each(nested)` is `nested`
+/// on the field (its elements are the structs), and `nested` beside `len`, `chars` or a rule
+/// makes the field a checked one (a getter and `set_f`, no `f_mut`, which could break them)
+/// that also descends. `nested` with nothing else is `Check::Nested`.
+fn settle(within: &mut Within) -> syn::Result<()> {
+    if let Some((_, element)) = &mut within.each {
+        if let Some(span) = element.nested.take() {
+            if within.nested.replace(span).is_some() {
+                return Err(syn::Error::new(span, "duplicate `nested`"));
+            }
+            // What else the element declares stays with it.
+            if matches!(element.check, Check::Nested) {
+                element.check = Check::Rules;
+            }
+        }
+        if matches!(element.check, Check::Rules)
+            && element.rules.is_empty()
+            && element.each.is_none()
+        {
+            within.each = None;
+        }
+    }
+    let has_rules = !within.rules.is_empty() || within.each.is_some();
+    match (&within.check, within.nested) {
+        (Check::Range(bounds), Some(span)) => {
+            let at = bounds
+                .min
+                .as_ref()
+                .or(bounds.max.as_ref())
+                .map_or(span, |bound| bound.expr().span());
+            Err(syn::Error::new(
+                at,
+                "`nested` descends into structs, which a range cannot compare: bound their \
+                 fields, or the field's length with `len(..)`",
+            ))
+        }
+        (Check::Key, Some(span)) => Err(syn::Error::new(span, "a key is not `nested`")),
+        (Check::Rules, Some(_)) if !has_rules => {
+            within.check = Check::Nested;
+            Ok(())
+        }
+        (Check::Nested, _) if has_rules => {
+            within.check = Check::Rules;
+            Ok(())
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Adds a later attribute of the same field to what the earlier ones say.
@@ -228,7 +278,13 @@ fn merge(within: &mut Within, later: Within, attr: &Attribute) -> syn::Result<()
         message,
         code,
         each,
+        nested,
     } = later;
+    if let Some(span) = nested {
+        if within.nested.replace(span).is_some() {
+            return Err(syn::Error::new(span, "duplicate `nested`"));
+        }
+    }
     if let Some(span) = dynamic {
         if within.dynamic.replace(span).is_some() {
             return Err(syn::Error::new(span, "duplicate `dynamic`"));
@@ -239,8 +295,9 @@ fn merge(within: &mut Within, later: Within, attr: &Attribute) -> syn::Result<()
             return Err(syn::Error::new(span, "duplicate `each`"));
         }
     }
-    if !matches!(check, Check::Rules) {
-        if !matches!(within.check, Check::Rules) {
+    // `nested` declares no bounds: it goes with any one attribute's `len` or `chars`.
+    if !matches!(check, Check::Rules | Check::Nested) {
+        if !matches!(within.check, Check::Rules | Check::Nested) {
             return Err(syn::Error::new_spanned(
                 attr,
                 "duplicate #[within] bounds: a field has one range, `len`, `chars` or `nested`; \
@@ -460,6 +517,7 @@ fn parse_list(attr: &Attribute) -> syn::Result<&syn::MetaList> {
 /// The whole field attribute: the check, then options. `all` is every token inside the
 /// parentheses, to point at when the arity is wrong.
 fn parse_within(input: ParseStream, all: &TokenStream) -> syn::Result<Within> {
+    let mut nested = None;
     let check = if starts_rule(input) {
         Check::Rules
     } else if input.peek(syn::Ident) && input.peek2(syn::token::Paren) {
@@ -475,20 +533,7 @@ fn parse_within(input: ParseStream, all: &TokenStream) -> syn::Result<Within> {
         match measure {
             Some(measure) => {
                 input.parse::<Ident>()?;
-                let content;
-                let parens = syn::parenthesized!(content in input);
-                if content.is_empty() {
-                    return Err(syn::Error::new(
-                        parens.span.join(),
-                        "expected a range of lengths: `len(1..=64)` or `len(1, 64)`",
-                    ));
-                }
-                let inner = content.cursor().token_stream();
-                let bounds = parse_bounds(&content, &inner)?;
-                if !content.is_empty() {
-                    return Err(content.error(EXPECTED));
-                }
-                Check::Len(measure, bounds)
+                Check::Len(measure, parse_measure_bounds(input)?)
             }
             None => {
                 let args = fork
@@ -506,7 +551,7 @@ fn parse_within(input: ParseStream, all: &TokenStream) -> syn::Result<Within> {
         let fork = input.fork();
         let keyword: Ident = fork.parse()?;
         if keyword == "nested" {
-            input.parse::<Ident>()?;
+            nested = Some(input.parse::<Ident>()?.span());
             Check::Nested
         } else if keyword == "key" {
             input.parse::<Ident>()?;
@@ -529,6 +574,7 @@ fn parse_within(input: ParseStream, all: &TokenStream) -> syn::Result<Within> {
         message: None,
         code: None,
         each: None,
+        nested,
     };
     // A leading rule has no `,` before it.
     let mut lead = matches!(within.check, Check::Rules);
@@ -539,9 +585,9 @@ fn parse_within(input: ParseStream, all: &TokenStream) -> syn::Result<Within> {
                 break;
             }
         }
-        let nested = matches!(within.check, Check::Nested);
+        let only_nested = matches!(within.check, Check::Nested);
         let option: Ident = input.parse().map_err(|error| {
-            let message = if nested {
+            let message = if only_nested {
                 "`nested` takes no bounds: the nested struct's own fields declare theirs"
             } else {
                 "expected `secret` or `default = ..` here: a range has two bounds, \
@@ -553,6 +599,18 @@ fn parse_within(input: ParseStream, all: &TokenStream) -> syn::Result<Within> {
             if within.secret.replace(option.span()).is_some() {
                 return Err(syn::Error::new(option.span(), "duplicate `secret`"));
             }
+        } else if option == "nested" {
+            if within.nested.replace(option.span()).is_some() {
+                return Err(syn::Error::new(option.span(), "duplicate `nested`"));
+            }
+        } else if (option == "len" || option == "chars") && only_nested {
+            // `nested, len(1..=16)`: the length goes with `nested` in either order.
+            let measure = if option == "len" {
+                Measure::Len
+            } else {
+                Measure::Chars
+            };
+            within.check = Check::Len(measure, parse_measure_bounds(input)?);
         } else if option == "dynamic" {
             if within.dynamic.replace(option.span()).is_some() {
                 return Err(syn::Error::new(option.span(), "duplicate `dynamic`"));
@@ -567,7 +625,7 @@ fn parse_within(input: ParseStream, all: &TokenStream) -> syn::Result<Within> {
             }
         } else if !parse_rule_option(input, &option, &mut within)? {
             let name = option.to_string();
-            let message = if matches!(name.as_str(), "len" | "chars" | "nested") {
+            let message = if matches!(name.as_str(), "len" | "chars") {
                 format!("`{name}` goes first in #[within(..)], before any option")
             } else if name == "invariant" {
                 "`invariant = path` goes on the struct, where its function sees every field; \
@@ -600,10 +658,28 @@ fn parse_within(input: ParseStream, all: &TokenStream) -> syn::Result<Within> {
     Ok(within)
 }
 
+/// `(1..=64)` after `len` or `chars`.
+fn parse_measure_bounds(input: ParseStream) -> syn::Result<Bounds> {
+    let content;
+    let parens = syn::parenthesized!(content in input);
+    if content.is_empty() {
+        return Err(syn::Error::new(
+            parens.span.join(),
+            "expected a range of lengths: `len(1..=64)` or `len(1, 64)`",
+        ));
+    }
+    let inner = content.cursor().token_stream();
+    let bounds = parse_bounds(&content, &inner)?;
+    if !content.is_empty() {
+        return Err(content.error(EXPECTED));
+    }
+    Ok(bounds)
+}
+
 /// What may follow the bounds, for "did you mean".
-const RULE_OPTIONS: [&str; 11] = [
+const RULE_OPTIONS: [&str; 12] = [
     "secret", "default", "dynamic", "check", "one_of", "message", "code", "email", "url",
-    "pattern", "each",
+    "pattern", "each", "nested",
 ];
 
 /// With the `regex` feature, a pattern that does not parse is an error at the string. Without

@@ -449,11 +449,47 @@ pub fn report(
     names: Names,
 ) -> TokenStream {
     let value = value_ref(input, field, source);
+    let rules = report_rules(input, field, checks, &value, names);
+    if field.bounds().is_none() {
+        return rules;
+    }
+    let report = field_op(input, field, "report");
+    let check = check(input, field, source, names);
+    quote!(#report(#value, #checks, #check); #rules)
+}
+
+/// The report of a length checked on a nested field's unchecked shadow, before its structs are
+/// checked and built: the trait is named without the field's type, which the shadow's is not
+/// (a `Vec` of the structs' shadows has the same length).
+pub fn report_shadow_len(
+    input: &Input,
+    field: &Field,
+    checks: &Ident,
+    names: Names,
+) -> TokenStream {
+    if !matches!(field.kind(), Kind::Len(..)) {
+        return TokenStream::new();
+    }
+    let value = value_ref(input, field, Source::Params);
+    let tr = field_trait(input, field);
+    let check = check(input, field, Source::Params, names);
+    quote!(#tr::report(#value, #checks, #check);)
+}
+
+/// The reports of the field's rules and elements, not its bounds; `value` is a reference to
+/// the value.
+pub fn report_rules(
+    input: &Input,
+    field: &Field,
+    checks: &Ident,
+    value: &TokenStream,
+    names: Names,
+) -> TokenStream {
     let mut rules = rules::reports(
         input,
         field,
         &field_name(input, field, names),
-        &value,
+        value,
         checks,
     );
     if let Some(element) = field.each.as_deref() {
@@ -468,12 +504,7 @@ pub fn report(
             });
         });
     }
-    if field.bounds().is_none() {
-        return rules;
-    }
-    let report = field_op(input, field, "report");
-    let check = check(input, field, source, names);
-    quote!(#report(#value, #checks, #check); #rules)
+    rules
 }
 
 /// `; `None` is always accepted`, for the docs of an `Option` field's accessors.
@@ -530,9 +561,18 @@ pub fn segment(input: &Input, field: &Field, names: Names) -> TokenStream {
     quote!(#private::Segment::Field(#name))
 }
 
+/// `<T as Nested>::item`, spanned at the field's type: the trait that descends into a nested
+/// field, whatever else the field declares.
+fn nested_op(input: &Input, field: &Field, item: &str) -> TokenStream {
+    let private = input.private();
+    let ty = field.ty;
+    let item = Ident::new(item, Span::call_site());
+    quote_spanned!(ty.span()=> <#ty as #private::Nested>::#item)
+}
+
 /// `<T as Nested>::holds(&self.f)`: the fast path of `validate` for one nested field.
 pub fn nested_holds(input: &Input, field: &Field) -> TokenStream {
-    let holds = field_op(input, field, "holds");
+    let holds = nested_op(input, field, "holds");
     let member = &field.member;
     quote!(#holds(&self.#member))
 }
@@ -540,7 +580,7 @@ pub fn nested_holds(input: &Input, field: &Field) -> TokenStream {
 /// Records every failure inside `self.f`, one step further down the path.
 pub fn nested_report(input: &Input, field: &Field, checks: &Ident) -> TokenStream {
     let private = input.private();
-    let report = field_op(input, field, "report");
+    let report = nested_op(input, field, "report");
     let member = &field.member;
     let owner = input.name();
     let segment = segment(input, field, Names::Rust);

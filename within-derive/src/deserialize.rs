@@ -180,17 +180,32 @@ fn checked(input: &Input) -> TokenStream {
             quote!(pub struct #shadow(#(#fields),*) where #assumed;)
         }
     };
+    // A nested field's own checks wait for its structs (a rule's function takes them, not
+    // their shadows); its length is the shadow's, so it is reported with the others.
     let reports = input
         .bounded_fields()
+        .filter(|field| !field.is_nested())
         .map(|field| checks::report(input, field, &checks, Source::Params, Names::Wire));
     let nested = input.nested_fields().map(|field| {
         let param = input.param_name(field);
         let ty = in_block(field.ty);
         let segment = checks::segment(input, field, Names::Wire);
+        let len = checks::report_shadow_len(input, field, &checks, Names::Wire);
+        let rules = checks::report_rules(input, field, &checks, &quote!(#param), Names::Wire);
+        let rules = match rules.is_empty() {
+            true => rules,
+            false => quote! {
+                if let ::core::option::Option::Some(#param) = &#param {
+                    #rules
+                }
+            },
+        };
         quote! {
+            #len
             let #param = #private::Checks::enter(#checks, #name, #segment, |#checks| {
                 <#ty as #private::Deserializable>::check_shadow(#param, #checks)
             });
+            #rules
         }
     });
     let unwrap_nested = input.nested_fields().map(|field| {

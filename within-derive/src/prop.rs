@@ -28,7 +28,8 @@ impl<'a> Input<'a> {
             .find(|field| field.kind() == Kind::Key)
     }
 
-    /// The `#[within(nested)]` fields.
+    /// The fields that descend into the structs they hold (`nested`, alone or beside `len`,
+    /// `chars` or rules).
     pub fn nested_fields(&self) -> impl Iterator<Item = &Field<'a>> {
         self.checked_fields().filter(|field| field.is_nested())
     }
@@ -118,8 +119,9 @@ impl<'a> Input<'a> {
     /// The setter's name; `format_ident!` drops the `r#` of a raw name (`set_type`). A nested
     /// field has `f_mut` instead.
     pub fn setter_name(&self, field: &Field) -> Ident {
-        // With invariants, a nested field has a checked setter too.
-        if field.is_nested() && self.attrs.invariants.is_empty() {
+        // With invariants, a nested field has a checked setter too; so has one with a length or
+        // rules beside `nested` (its kind is theirs).
+        if field.is_only_nested() && self.attrs.invariants.is_empty() {
             return match &field.member {
                 Member::Named(ident) => format_ident!("{}_mut", ident),
                 Member::Unnamed(_) if self.is_newtype() => Ident::new("get_mut", Span::call_site()),
@@ -361,11 +363,19 @@ impl Field<'_> {
         }
     }
 
+    /// `nested` with nothing else declared (`Kind::Nested`); `false` for a malformed field.
+    pub fn is_only_nested(&self) -> bool {
+        self.within
+            .as_ref()
+            .is_some_and(|within| matches!(within.check, Check::Nested))
+    }
+
+    /// `nested` or `each(nested)`: `validate()` and `Deserialize` descend into the structs the
+    /// field holds. Its kind is `Kind::Nested` only if nothing else is declared on it.
     pub fn is_nested(&self) -> bool {
-        matches!(
-            self.within.as_ref().map(|within| &within.check),
-            Some(Check::Nested)
-        )
+        self.within
+            .as_ref()
+            .is_some_and(|within| within.nested.is_some())
     }
 
     pub fn kind(&self) -> Kind {

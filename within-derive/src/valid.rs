@@ -23,7 +23,6 @@ pub fn check(cx: &Ctxt, input: &Input) {
         check_static(cx, field);
         check_options(cx, input, field);
         check_packed(cx, input, field);
-        check_nested_rules(cx, field);
         if let Some(bounds) = field.bounds() {
             check_literal_range(cx, bounds);
             check_nan(cx, bounds);
@@ -142,12 +141,6 @@ fn check_each(cx: &Ctxt, field: &Field) {
         return;
     };
     let within = element.within();
-    if matches!(within.check, Check::Nested) {
-        cx.error_spanned_by(
-            field.ty,
-            "`each(nested)` is `nested` on the collection: its elements check themselves",
-        );
-    }
     if let Some(default) = &within.default {
         cx.error_spanned_by(
             default,
@@ -171,21 +164,6 @@ fn check_each(cx: &Ctxt, field: &Field) {
         }
         check_literal_range(cx, bounds);
         check_nan(cx, bounds);
-    }
-}
-
-/// A nested field's structs keep their own rules, changed through `f_mut()`, where a rule on
-/// the field itself would go unchecked.
-fn check_nested_rules(cx: &Ctxt, field: &Field) {
-    if !field.is_nested() {
-        return;
-    }
-    for rule in field.rules() {
-        cx.push(syn::Error::new(
-            rule.span(),
-            "a #[within(nested)] field is changed through `f_mut()`, which a rule on the field \
-             would not see: put the rule on the nested struct (`invariant = path`) or its fields",
-        ));
     }
 }
 

@@ -47,9 +47,10 @@ pub fn field_spec(input: &Input, field: &Field) -> TokenStream {
         Kind::Len(crate::attr::Measure::Chars, _) => {
             spec.extend(quote!(.with_measure(#private::Measure::Chars)));
         }
-        Kind::Nested => spec.extend(quote!(.with_nested())),
-        Kind::Key => {}
         _ => {}
+    }
+    if field.is_nested() {
+        spec.extend(quote!(.with_nested()));
     }
     if field.within().secret.is_some() {
         spec.extend(quote!(.with_secret()));

@@ -461,6 +461,20 @@ impl Checks {
         result
     }
 
+    /// Runs `check` one step further, into the element at `key` of the collection being
+    /// checked (`[2]`, `["eu"]`): a step that is never the first, so no owner is needed.
+    pub(crate) fn enter_key<R>(
+        &mut self,
+        key: impl fmt::Display,
+        check: impl FnOnce(&mut Checks) -> R,
+    ) -> R {
+        let len = self.path.len();
+        let _ = write!(self.path, "{key}");
+        let result = check(self);
+        self.path.truncate(len);
+        result
+    }
+
     /// Runs `check` on an element of the field `name` of the struct `owner`: one step to the
     /// field, then the element's `key` as it prints (`[1]`, `["eu"]`).
     pub(crate) fn enter_element<R>(

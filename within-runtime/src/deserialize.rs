@@ -8,8 +8,11 @@
 //! outside in and builds the values only if every check passes.
 
 use crate::checks::{Checks, Segment};
+use crate::each::Key;
 use crate::Invalid;
+use alloc::collections::{BTreeMap, VecDeque};
 use alloc::vec::Vec;
+use core::fmt::Debug;
 use core::marker::PhantomData;
 use serde::de::{DeserializeOwned, Error};
 use serde::Deserialize;
@@ -17,7 +20,7 @@ use serde::Deserialize;
 /// A type with a checked `Deserialize` that goes through its unchecked shadow.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` has no #[within(deserialize)]",
-    label = "a #[within(nested)] field of a #[within(deserialize)] struct needs a type with #[within(deserialize)] too, or an `Option`, `Box`, `Vec` or array of one"
+    label = "a #[within(nested)] field of a #[within(deserialize)] struct needs a type with #[within(deserialize)] too, or an `Option`, `Box`, `Vec`, `VecDeque`, array, `Box<[T]>` or map of one"
 )]
 pub trait Deserializable: Sized {
     /// The same fields, unchecked.
@@ -94,6 +97,87 @@ where
 
     fn into_shadow(self) -> Self::Shadow {
         self.map(T::into_shadow)
+    }
+}
+
+impl<T: Deserializable> Deserializable for alloc::boxed::Box<[T]> {
+    type Shadow = Vec<T::Shadow>;
+
+    fn check_shadow(shadow: Self::Shadow, checks: &mut Checks) -> Option<Self> {
+        Vec::<T>::check_shadow(shadow, checks).map(Vec::into_boxed_slice)
+    }
+
+    fn into_shadow(self) -> Self::Shadow {
+        Vec::from(self).into_shadow()
+    }
+}
+
+impl<T: Deserializable> Deserializable for VecDeque<T> {
+    type Shadow = Vec<T::Shadow>;
+
+    fn check_shadow(shadow: Self::Shadow, checks: &mut Checks) -> Option<Self> {
+        Vec::<T>::check_shadow(shadow, checks).map(VecDeque::from)
+    }
+
+    fn into_shadow(self) -> Self::Shadow {
+        Vec::from(self).into_shadow()
+    }
+}
+
+/// Checks the values of a map's entries, each at its key (`limits["eu"]`), and collects the
+/// map if every one passed.
+fn check_values<K: Debug, V: Deserializable, M: Default + Extend<(K, V)>>(
+    shadow: impl IntoIterator<Item = (K, V::Shadow)>,
+    checks: &mut Checks,
+) -> Option<M> {
+    let mut values = M::default();
+    let mut valid = true;
+    for (key, shadow) in shadow {
+        let value = checks.enter_key(Key::Value(&key), |checks| V::check_shadow(shadow, checks));
+        match value {
+            Some(value) if valid => values.extend(Some((key, value))),
+            Some(_) => {}
+            None => valid = false,
+        }
+    }
+    valid.then_some(values)
+}
+
+impl<K, V> Deserializable for BTreeMap<K, V>
+where
+    K: DeserializeOwned + Ord + Debug,
+    V: Deserializable,
+{
+    type Shadow = BTreeMap<K, V::Shadow>;
+
+    fn check_shadow(shadow: Self::Shadow, checks: &mut Checks) -> Option<Self> {
+        check_values::<K, V, Self>(shadow, checks)
+    }
+
+    fn into_shadow(self) -> Self::Shadow {
+        self.into_iter()
+            .map(|(key, value)| (key, value.into_shadow()))
+            .collect()
+    }
+}
+
+#[cfg(feature = "std")]
+impl<K, V, S> Deserializable for std::collections::HashMap<K, V, S>
+where
+    K: DeserializeOwned + Eq + core::hash::Hash + Debug,
+    V: Deserializable,
+    S: core::hash::BuildHasher + Default,
+{
+    type Shadow = std::collections::HashMap<K, V::Shadow, S>;
+
+    fn check_shadow(shadow: Self::Shadow, checks: &mut Checks) -> Option<Self> {
+        check_values::<K, V, Self>(shadow, checks)
+    }
+
+    fn into_shadow(self) -> Self::Shadow {
+        self.into_iter()
+            .map(|(key, value)| (key, value.into_shadow()))
+            .collect()
     }
 }
 

@@ -292,7 +292,7 @@ fn merge(fields: &mut Map<String, Value>, required: &mut Vec<Value>, schema: Sch
 }
 
 /// A type whose schema carries its checks: one with `#[within(schema)]`, or an `Option`, `Vec`,
-/// array or `Box` of one. A `#[within(nested)]` field of a struct with `#[within(schema)]`
+/// `VecDeque`, array, `Box`, `Box<[T]>` or map (its values) of one. A `#[within(nested)]` field of a struct with `#[within(schema)]`
 /// needs one, since a schema from schemars' own derive would leave the bounds out.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` has no #[within(schema)]",
@@ -304,3 +304,8 @@ impl<T: NestedSchema> NestedSchema for Option<T> {}
 impl<T: NestedSchema> NestedSchema for Vec<T> {}
 impl<T: NestedSchema, const N: usize> NestedSchema for [T; N] {}
 impl<T: NestedSchema> NestedSchema for alloc::boxed::Box<T> {}
+impl<T: NestedSchema> NestedSchema for alloc::boxed::Box<[T]> {}
+impl<T: NestedSchema> NestedSchema for alloc::collections::VecDeque<T> {}
+impl<K, V: NestedSchema> NestedSchema for alloc::collections::BTreeMap<K, V> {}
+#[cfg(feature = "std")]
+impl<K, V: NestedSchema, S> NestedSchema for std::collections::HashMap<K, V, S> {}
