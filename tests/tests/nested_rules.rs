@@ -378,3 +378,53 @@ fn default_and_drafts_check_the_length_beside_nested() {
     draft.dbs.extend(one_db());
     assert_eq!(Cluster::try_from(draft).expect("two").dbs().len(), 2);
 }
+
+/// A recursive type: a tree through `Vec<Self>` and a list through `Option<Box<Node>>`, read
+/// with every failure at its path, and a schema that refers to itself.
+#[derive(Validated, Debug)]
+#[within(deserialize, schema)]
+struct Node {
+    #[within(1, 100)]
+    weight: u32,
+    #[within(len(..=2), nested)]
+    children: Vec<Self>,
+    #[within(nested)]
+    next: Option<Box<Node>>,
+}
+
+#[test]
+fn a_recursive_type_reads_and_describes_itself() {
+    let text = r#"{
+        "weight": 5,
+        "children": [
+            {"weight": 0, "children": [], "next": null},
+            {"weight": 1, "children": [{"weight": 101, "children": [], "next": null}], "next": null},
+            {"weight": 1, "children": [], "next": null}
+        ],
+        "next": {"weight": 200, "children": [], "next": null}
+    }"#;
+    let err = serde_json::from_str::<within_runtime::Checked<Node>>(text)
+        .expect("well-formed")
+        .into_result()
+        .unwrap_err();
+    let got: Vec<&str> = err.errors().iter().map(|e| e.path()).collect();
+    assert_eq!(
+        got,
+        [
+            "children",
+            "children[0].weight",
+            "children[1].children[0].weight",
+            "next.weight"
+        ]
+    );
+    let node: Node = serde_json::from_str(
+        r#"{"weight": 5, "children": [], "next": {"weight": 6, "children": [], "next": null}}"#,
+    )
+    .expect("valid");
+    assert_eq!(node.next().as_ref().map(|next| next.weight()), Some(6));
+
+    let schema = serde_json::to_value(schemars::schema_for!(Node)).expect("serializes");
+    assert_eq!(schema["properties"]["children"]["maxItems"], 2);
+    assert_eq!(schema["properties"]["children"]["items"]["$ref"], "#");
+    assert_eq!(schema["properties"]["weight"]["maximum"], 100);
+}

@@ -102,24 +102,38 @@ fn checked(input: &Input) -> TokenStream {
     // Each nested type must have a checked `Deserialize` too. Asked once, at the field's type,
     // and behind a `for<'a>` everywhere else: a type without one then fails that one
     // obligation instead of every use of its shadow.
+    // A recursive field (`Vec<Node>` in `Node`) is left out: its bound is the impl being
+    // written, which rustc cannot assume without looping.
     let nested_types: Vec<_> = input
         .nested_fields()
+        .filter(|field| !input.mentions_self(field.ty))
         .map(|field| in_block(field.ty))
         .collect();
     let assumed = quote!(#(for<'__within> #nested_types: #private::Deserializable,)*);
     // The same way, a shadow that serde's derive could not implement (a mistake in a
     // `#[serde]` attribute, which serde reports) leaves the struct's impls out instead of
     // adding errors about them.
-    let readable = quote!(for<'__within> #shadow: #private::serde::de::DeserializeOwned,);
-    let asserted = input.nested_fields().map(|field| {
-        let ty = field.ty;
-        quote_spanned! {ty.span()=>
-            const _: fn() = || {
-                fn __within_checked<T: #private::Deserializable>() {}
-                __within_checked::<#ty>();
-            };
-        }
-    });
+    // Not for a recursive struct, whose shadow's fields name its own impl (rustc would loop):
+    // there a mistake in a `#[serde]` attribute costs a few more errors.
+    let recursive = input
+        .nested_fields()
+        .any(|field| input.mentions_self(field.ty));
+    let readable = match recursive {
+        true => TokenStream::new(),
+        false => quote!(for<'__within> #shadow: #private::serde::de::DeserializeOwned,),
+    };
+    let asserted = input
+        .nested_fields()
+        .filter(|field| !input.mentions_self(field.ty))
+        .map(|field| {
+            let ty = field.ty;
+            quote_spanned! {ty.span()=>
+                const _: fn() = || {
+                    fn __within_checked<T: #private::Deserializable>() {}
+                    __within_checked::<#ty>();
+                };
+            }
+        });
     let shadow_ty = |field: &crate::ast::Field| {
         let ty = in_block(field.ty);
         if field.is_nested() {

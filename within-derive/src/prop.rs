@@ -230,6 +230,17 @@ impl<'a> Input<'a> {
         found
     }
 
+    /// Whether `ty` names the struct itself (`Vec<Node>`, `Option<Box<Self>>`): a recursive
+    /// type, whose impls are the ones being derived, so that a bound on them in a `where`
+    /// clause would send the trait solver round in a loop.
+    pub fn mentions_self(&self, ty: &Type) -> bool {
+        let mut found = false;
+        visit_idents(ty.to_token_stream(), &mut |ident| {
+            found |= ident == self.ident || ident == "Self";
+        });
+        found
+    }
+
     /// Fields that another field's bound names, with the fields that name them: the bounds a
     /// setter of the named field must keep (`set_pool_size(3)` fails while `min_idle` is 4).
     pub fn implied_bounds<'s>(&'s self, field: &Field) -> Vec<Implied<'s, 'a>> {

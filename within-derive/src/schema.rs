@@ -80,16 +80,24 @@ pub fn expand(input: &Input) -> TokenStream {
     };
     // Each nested type must have a schema with its bounds too: asked at the field's type, so
     // that a type without `#[within(schema)]` is told so there.
-    let asserted = input.nested_fields().map(|field| {
-        let ty = field.ty;
-        quote_spanned! {ty.span()=>
-            const _: fn() = || {
-                fn __within_schema<T: #private::schema::NestedSchema>() {}
-                __within_schema::<#ty>();
-            };
-        }
-    });
-    let nested_types: Vec<_> = input.nested_fields().map(|field| field.ty).collect();
+    let asserted = input
+        .nested_fields()
+        .filter(|field| !input.mentions_self(field.ty))
+        .map(|field| {
+            let ty = field.ty;
+            quote_spanned! {ty.span()=>
+                const _: fn() = || {
+                    fn __within_schema<T: #private::schema::NestedSchema>() {}
+                    __within_schema::<#ty>();
+                };
+            }
+        });
+    // A recursive field's schema is the one being written: no bound on it (rustc would loop).
+    let nested_types: Vec<_> = input
+        .nested_fields()
+        .filter(|field| !input.mentions_self(field.ty))
+        .map(|field| field.ty)
+        .collect();
     quote! {
         #private::with_schemars! {
             #(#asserted)*
