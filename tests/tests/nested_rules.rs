@@ -286,6 +286,8 @@ fn validate_descends_beside_the_length() {
     )
     .expect("valid");
     assert!(pool.validate().is_ok());
+    assert!(Weighted::FIELDS[0].is_dynamic());
+    assert!(!Pool::FIELDS[0].is_dynamic());
     MAX_WEIGHT.store(50, Ordering::Relaxed);
     let err = pool.validate().unwrap_err();
     MAX_WEIGHT.store(100, Ordering::Relaxed);

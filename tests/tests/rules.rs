@@ -952,3 +952,25 @@ fn each_on_a_generic_element_adds_its_bound() {
         "Levels.levels[1] must be at least 0, got -1"
     );
 }
+
+#[test]
+fn fields_list_every_rule_as_written_with_its_code() {
+    let rules = |name: &str| -> Vec<(&str, &str)> {
+        Account::FIELDS
+            .iter()
+            .find(|field| field.name() == name)
+            .expect("listed")
+            .rules()
+            .iter()
+            .map(|rule| (rule.code(), rule.text()))
+            .collect()
+    };
+    assert_eq!(
+        rules("username"),
+        [("pattern", r#"pattern = "^[a-z][a-z0-9_]*$""#)]
+    );
+    assert_eq!(rules("email"), [("email", "email")]);
+    assert_eq!(rules("password"), [("check", "check = strong_password")]);
+    assert_eq!(rules("homepage"), [("url", "url")]);
+    assert!(rules("age").is_empty());
+}

@@ -4,8 +4,9 @@
 
 use crate::ast::{Field, Input};
 use crate::attr::{Rule, RuleKind};
+use crate::text::expr_text;
 use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
-use quote::{quote, quote_spanned};
+use quote::{quote, quote_spanned, ToTokens};
 use syn::spanned::Spanned;
 use syn::{Ident, LitStr};
 
@@ -28,6 +29,30 @@ fn site(input: &Input, field: &Field, name: &str, rule: &Rule) -> TokenStream {
         input.is_newtype() || field.element,
         rule,
     )
+}
+
+/// `RuleSpec::new(CODE, TEXT)`: the rule as `FIELDS` lists it, with the code its errors carry
+/// and its text as written.
+pub fn spec(input: &Input, rule: &Rule) -> TokenStream {
+    let private = input.private();
+    let (default_code, text) = match &rule.kind {
+        RuleKind::Check(path) => ("check", format!("check = {}", expr_text(path))),
+        RuleKind::OneOf(values) => {
+            let values: Vec<String> = values.iter().map(expr_text).collect();
+            ("one_of", format!("one_of({})", values.join(", ")))
+        }
+        RuleKind::Email(_) => ("email", "email".to_owned()),
+        RuleKind::Url(_) => ("url", "url".to_owned()),
+        RuleKind::Pattern(pattern) => (
+            "pattern",
+            format!("pattern = {}", pattern.to_token_stream()),
+        ),
+    };
+    let code = rule
+        .code
+        .as_ref()
+        .map_or_else(|| default_code.to_owned(), LitStr::value);
+    quote!(#private::RuleSpec::new(#code, #text))
 }
 
 /// The site of a rule of the struct's field `name`, or of the whole struct (`""`).

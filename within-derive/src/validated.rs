@@ -5,6 +5,7 @@ use crate::ast::{Field, Input};
 use crate::attr::Bound;
 use crate::checks::{self, Names, Source};
 use crate::prop::Kind;
+use crate::rules;
 use crate::syntax::{ungroup_expr, ungroup_ty};
 use crate::text::{expr_text, type_text};
 use proc_macro2::TokenStream;
@@ -54,6 +55,17 @@ pub fn field_spec(input: &Input, field: &Field) -> TokenStream {
     }
     if field.within().secret.is_some() {
         spec.extend(quote!(.with_secret()));
+    }
+    if field.is_dynamic() {
+        spec.extend(quote!(.with_dynamic()));
+    }
+    if !field.rules().is_empty() {
+        let rules = field.rules().iter().map(|rule| rules::spec(input, rule));
+        spec.extend(quote!(.with_rules(&[#(#rules),*])));
+    }
+    if let Some(element) = field.each.as_deref() {
+        let element = field_spec(input, element);
+        spec.extend(quote!(.with_each(&#element)));
     }
     spec
 }

@@ -46,6 +46,58 @@ pub struct FieldSpec {
     min_exclusive: bool,
     max_exclusive: bool,
     secret: bool,
+    dynamic: bool,
+    rules: &'static [RuleSpec],
+    each: Option<&'static FieldSpec>,
+}
+
+/// A rule of a field beyond its bounds, as written: `check = not_blank`, `email`,
+/// `pattern = "^[a-z]+$"`, `one_of("eu", "us")`.
+///
+/// ```
+/// use within_runtime::Validated;
+///
+/// fn not_blank(value: &str) -> bool {
+///     !value.trim().is_empty()
+/// }
+///
+/// #[derive(Validated)]
+/// struct Signup {
+///     #[within(len(3..=32), check = not_blank)]
+///     #[within(one_of("eu", "us"), code = "region")]
+///     region: String,
+///     #[within(each(chars(1..=16)))]
+///     tags: Vec<String>,
+/// }
+///
+/// let [region, tags] = Signup::FIELDS else { panic!("two checked fields") };
+/// let rules: Vec<_> = region.rules().iter().map(|rule| (rule.code(), rule.text())).collect();
+/// assert_eq!(rules, [("check", "check = not_blank"), ("region", r#"one_of("eu", "us")"#)]);
+/// let element = tags.each().expect("each(..)");
+/// assert_eq!((element.min(), element.max()), (Some("1"), Some("16")));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct RuleSpec {
+    code: &'static str,
+    text: &'static str,
+}
+
+impl RuleSpec {
+    #[doc(hidden)]
+    pub const fn new(code: &'static str, text: &'static str) -> Self {
+        RuleSpec { code, text }
+    }
+
+    /// The code its errors carry: the rule's own (`"check"`, `"email"`, `"url"`,
+    /// `"pattern"`, `"one_of"`) or the attribute's `code = ".."`.
+    pub const fn code(&self) -> &'static str {
+        self.code
+    }
+
+    /// The rule as written in the attribute.
+    pub const fn text(&self) -> &'static str {
+        self.text
+    }
 }
 
 #[doc(hidden)]
@@ -64,6 +116,9 @@ impl FieldSpec {
             min_exclusive: false,
             max_exclusive: false,
             secret: false,
+            dynamic: false,
+            rules: &[],
+            each: None,
         }
     }
 
@@ -105,6 +160,21 @@ impl FieldSpec {
         self.nested = true;
         self
     }
+
+    pub const fn with_dynamic(mut self) -> Self {
+        self.dynamic = true;
+        self
+    }
+
+    pub const fn with_rules(mut self, rules: &'static [RuleSpec]) -> Self {
+        self.rules = rules;
+        self
+    }
+
+    pub const fn with_each(mut self, each: &'static FieldSpec) -> Self {
+        self.each = Some(each);
+        self
+    }
 }
 
 impl FieldSpec {
@@ -125,9 +195,25 @@ impl FieldSpec {
     }
 
     /// Whether the field holds validated structs, checked by their own bounds
-    /// (`#[within(nested)]`); such a field has no bounds of its own.
+    /// (`#[within(nested)]` or `each(nested)`); it may have a length of its own beside
+    /// (`#[within(len(1..=16), nested)]`).
     pub const fn is_nested(&self) -> bool {
         self.nested
+    }
+
+    /// Whether the bounds are read at each check (`#[within(1, max_conns(), dynamic)]`).
+    pub const fn is_dynamic(&self) -> bool {
+        self.dynamic
+    }
+
+    /// The field's rules beyond its bounds, in the order written.
+    pub const fn rules(&self) -> &'static [RuleSpec] {
+        self.rules
+    }
+
+    /// What `each(..)` checks on every element, as a spec of its own (named after the field).
+    pub const fn each(&self) -> Option<&'static FieldSpec> {
+        self.each
     }
 
     /// The minimum as written in the attribute, such as `"0"`, `"-5"`, `"u8::MIN"` or

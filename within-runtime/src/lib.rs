@@ -440,7 +440,7 @@ pub use crate::census::{census, Census, CensusRow, Growth, GrowthRow};
 #[cfg(feature = "serde")]
 pub use crate::deserialize::Checked;
 pub use crate::error::{Invalid, Measure, OutOfRange, Violation};
-pub use crate::field::FieldSpec;
+pub use crate::field::{FieldSpec, RuleSpec};
 pub use crate::lengths::Measured;
 #[cfg(feature = "std")]
 pub use crate::registry::{Registry, Stats};

@@ -11,7 +11,7 @@ pub use crate::defaults::{default_failed, DefaultOf, NoDefault, Probe};
 pub use crate::deserialize::{from_shadow, Deserializable, NoDeserialize};
 pub use crate::each::{each_first, each_holds, each_report, Elements};
 pub use crate::error::{Measure, Shape, Side, Site};
-pub use crate::field::FieldSpec;
+pub use crate::field::{FieldSpec, RuleSpec};
 pub use crate::keyed::KeyOps;
 pub use crate::keys::Keyed;
 pub use crate::lengths::{CharsField, LenField, OptionalCharsField, OptionalLenField};
