@@ -69,7 +69,8 @@ pub struct Service {
     sampling: f64,
     #[within(nested)]
     primary: Db,
-    #[within(nested)]
+    /// At most two replicas, each checked: a length beside `nested`.
+    #[within(len(..=2), nested)]
     replicas: Vec<Db>,
     #[within(nested)]
     #[serde(default)]
@@ -154,10 +155,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "sampling": 1.5,
         "primary":  {"poolSize": 0,  "minIdle": 2, "port": 5432},
         "replicas": [{"poolSize": 16, "minIdle": 4, "port": 5433},
-                     {"poolSize": 4,  "minIdle": 8, "port": 22}],
+                     {"poolSize": 4,  "minIdle": 8, "port": 22},
+                     {"poolSize": 4,  "minIdle": 1, "port": 5435}],
         "rateLimit": {"perSecond": 500, "burst": 100}
     }"#;
-    println!("A document with eight mistakes, read once:");
+    println!("A document with nine mistakes, read once:");
     let err = serde_json::from_str::<Service>(document).unwrap_err();
     for message in err.to_string().split("; ") {
         println!("  {message}");
