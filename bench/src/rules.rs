@@ -66,7 +66,7 @@ impl PlainContact {
     #[inline]
     #[allow(clippy::result_unit_err)]
     pub fn set_email(&mut self, value: &'static str) -> Result<(), ()> {
-        if email_address::EmailAddress::is_valid(value) {
+        if is_address(value) {
             self.email = value;
             Ok(())
         } else {
@@ -341,10 +341,28 @@ fn validate_validator(n: u64) {
     }
 }
 
-/// The form's address through each library's email rule: `email_address` (ours), garde's and
-/// validator's own parsers. Not the same rule: they accept different sets of addresses.
+/// An address alone, each part as `email_address` reads it: what `#[within(email)]` runs, by
+/// hand.
+#[inline]
+fn is_address(text: &str) -> bool {
+    use email_address::EmailAddress;
+    text.rsplit_once('@').is_some_and(|(local, domain)| {
+        EmailAddress::is_valid_local_part(local) && EmailAddress::is_valid_domain(domain)
+    })
+}
+
+/// The form's address through each library's email rule: `email_address`'s parts (ours), its
+/// `is_valid` (which also takes a display name, and allocates), garde's and validator's own
+/// parsers. Not the same rule: they accept different sets of addresses.
 #[inline(never)]
 fn email_crate(n: u64, address: &str) {
+    for _ in 0..n {
+        black_box(is_address(black_box(address)));
+    }
+}
+
+#[inline(never)]
+fn email_is_valid(n: u64, address: &str) {
     for _ in 0..n {
         black_box(email_address::EmailAddress::is_valid(black_box(address)));
     }
@@ -456,7 +474,7 @@ pub fn rows() -> Vec<Row> {
     rows.push(row(
         &format!("`set_email({EMAIL:?})` with `#[within(email)]`"),
         t[0],
-        "hand-written `if EmailAddress::is_valid(v)` (email_address 0.2)",
+        "hand-written `if is_valid_local_part(l) && is_valid_domain(d)` after `rsplit_once('@')` (email_address 0.2)",
         t[1],
         Some(1.05),
     ));
@@ -496,19 +514,16 @@ pub fn rows() -> Vec<Row> {
         Case::new(|n| email_crate(n, &address)),
         Case::new(|n| email_garde(n, &address)),
         Case::new(|n| email_validator(n, &address)),
+        Case::new(|n| email_is_valid(n, &address)),
     ]);
+    let ours = format!("of which the email rule, `{address:?}`: `email_address`'s local part and domain");
+    rows.push(row(&ours, t[0], "garde's own email parser", t[1], None));
+    rows.push(row(&ours, t[0], "validator's own email check", t[2], None));
     rows.push(row(
-        &format!("of which the email rule: `EmailAddress::is_valid({address:?})`"),
+        &ours,
         t[0],
-        "garde's own email parser",
-        t[1],
-        None,
-    ));
-    rows.push(row(
-        &format!("of which the email rule: `EmailAddress::is_valid({address:?})`"),
-        t[0],
-        "validator's own email check",
-        t[2],
+        "`EmailAddress::is_valid` (also takes a display name; allocates a copy)",
+        t[3],
         None,
     ));
 

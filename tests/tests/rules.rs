@@ -974,3 +974,38 @@ fn fields_list_every_rule_as_written_with_its_code() {
     assert_eq!(rules("homepage"), [("url", "url")]);
     assert!(rules("age").is_empty());
 }
+
+#[test]
+fn email_takes_an_address_alone() {
+    let mut a = Account::try_new(
+        "ann".into(),
+        "ann@example.com".into(),
+        "correct horse 1".into(),
+        30,
+        vec![],
+        None,
+        "a1".into(),
+    )
+    .unwrap();
+    // A display name is how a mail header writes an address, not an address.
+    assert!(a.set_email("Ann Lee <ann@example.com>".into()).is_err());
+    for address in [
+        "ann.lee+news@mail.example.com",
+        "\"ann@home\"@example.com",
+        "ann@[127.0.0.1]",
+        "ann@localhost",
+    ] {
+        a.set_email(address.into())
+            .unwrap_or_else(|e| panic!("{address}: {e}"));
+    }
+    for address in [
+        "ann",
+        "@example.com",
+        "ann@",
+        "ann@-example.com",
+        "a b@example.com",
+    ] {
+        assert!(a.set_email(address.into()).is_err(), "{address}");
+    }
+    assert_eq!(a.email(), "ann@localhost");
+}

@@ -196,10 +196,16 @@ fn checked(input: &Input) -> TokenStream {
     };
     // A nested field's own checks wait for its structs (a rule's function takes them, not
     // their shadows); its length is the shadow's, so it is reported with the others.
+    // Each field's fast check first: the report walks the same rules building paths (an
+    // element's `tags[1]`), which only a failure needs.
     let reports = input
         .bounded_fields()
         .filter(|field| !field.is_nested())
-        .map(|field| checks::report(input, field, &checks, Source::Params, Names::Wire));
+        .map(|field| {
+            let holds = checks::holds(input, field, Source::Params);
+            let report = checks::report(input, field, &checks, Source::Params, Names::Wire);
+            quote!(if !(#holds) { #report })
+        });
     let nested = input.nested_fields().map(|field| {
         let param = input.param_name(field);
         let ty = in_block(field.ty);

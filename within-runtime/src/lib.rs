@@ -358,7 +358,8 @@
 //! - `axum` (implies `serde` and `std`): the [`axum`] module, extractors for
 //!   axum 0.8 (`Json`, `Query`, `Form`) whose rejections carry every error as JSON, and
 //!   `IntoResponse` for [`Invalid`] and [`OutOfRange`].
-//! - `email`: `#[within(email)]`, an address as the `email_address` crate parses it (no DNS).
+//! - `email`: `#[within(email)]`, an address alone, its parts as the `email_address` crate parses
+//!   them (no DNS).
 //! - `url`: `#[within(url)]`, an absolute URL as `url::Url::parse` reads it.
 //! - `regex`: `#[within(pattern = "REGEX")]`, compiled once, matching anywhere unless anchored
 //!   with `^`/`$` (as JSON Schema's `pattern`); an invalid pattern is a compile error at the
