@@ -211,6 +211,12 @@ fn field_args(rng: &mut Rng) -> TokenStream {
             "each(nested)",
             "each()",
             "len(..=4), each(one_of(1, 2))",
+            "len(..=4), nested",
+            "nested, len(1..=3)",
+            "nested, check = ok",
+            "each(nested), len(..=2)",
+            "len(1..), each(nested, check = ok)",
+            "1..=8, nested",
         ])),
         _ => range(rng),
     };
@@ -551,6 +557,8 @@ fn one_mistake(rng: &mut Rng) -> (TokenStream, &'static str) {
         ),
         ("oneof(1, 2)", "did you mean `one_of`", ""),
         ("one_of()", "expected the accepted values", ""),
+        ("1, 8, nested", "which a range cannot compare", ""),
+        ("len(1..=8), nested, nested", "duplicate `nested`", ""),
     ];
     let (attr, says, container) = MISTAKES[rng.below(MISTAKES.len())];
     let attr = tokens(attr);
