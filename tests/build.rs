@@ -120,6 +120,13 @@ fn main() {
     out.push_str(
         "    pub const fn same<const N: core::primitive::u8>() -> core::primitive::u8 { N }\n",
     );
+    // The structs a `len(..)` beside `nested` field holds.
+    out.push_str(
+        "    #[derive(within_runtime::Validated, Debug, Clone)]\n    #[within(deserialize)]\n    pub struct Leaf {\n        #[within(1, 9)]\n        v: core::primitive::u8,\n    }\n",
+    );
+    out.push_str(
+        "    pub fn leaves(n: usize) -> std::vec::Vec<Leaf> {\n        std::vec::Vec::from_iter(core::iter::repeat_n(Leaf::try_new(5).unwrap(), n))\n    }\n",
+    );
     for case in 0..STRUCTS {
         let _ = writeln!(out, "    pub mod case_{case} {{");
         out.push_str("        #![allow(dead_code, non_camel_case_types, non_upper_case_globals, unused_braces, non_snake_case, clippy::all)]\n");
@@ -150,8 +157,8 @@ fn main() {
             let min = rng.below(100) as u32;
             let max = min + rng.below(100) as u32;
             let start = min + rng.below((max - min + 1) as usize) as u32;
-            let kind = rng.below(3);
-            let ty = if kind == 2 { "usize" } else { "u8" };
+            let kind = rng.below(4);
+            let ty = if kind >= 2 { "usize" } else { "u8" };
             let lo = form(&mut rng, min, ty, &mut consts, &mut impl_consts);
             let hi = form(&mut rng, max, ty, &mut consts, &mut impl_consts);
             let default = form(&mut rng, start, ty, &mut consts, &mut impl_consts);
@@ -180,9 +187,18 @@ fn main() {
                     format!("#[within({lo}..={hi}, default = {default})]"),
                     "core::option::Option<core::primitive::u8>",
                 ),
-                _ => (
+                2 => (
                     format!("#[within(len({lo}..={hi}), default = std::vec::Vec::from([7; {default}]))]"),
                     "std::vec::Vec<core::primitive::u8>",
+                ),
+                // `nested` beside the length, in each order and in an attribute of its own.
+                _ => (
+                    match rng.below(3) {
+                        0 => format!("#[within(len({lo}..={hi}), nested, default = crate::generated::leaves({default}))]"),
+                        1 => format!("#[within(nested, len({lo}..={hi}), default = crate::generated::leaves({default}))]"),
+                        _ => format!("#[within(nested)]\n            #[within(len({lo}..={hi}), default = crate::generated::leaves({default}))]"),
+                    },
+                    "std::vec::Vec<crate::generated::Leaf>",
                 ),
             };
             let _ = writeln!(out, "            {attr}\n            {name}: {ty},");
@@ -231,7 +247,7 @@ fn main() {
                         "            subject.{setter}(core::option::Option::Some({max})).unwrap();"
                     );
                 }
-                _ => {
+                2 => {
                     let _ = writeln!(
                         out,
                         "            assert_eq!(subject.{name}().len(), {start});"
@@ -240,6 +256,16 @@ fn main() {
                         let _ = writeln!(out, "            assert!(subject.{setter}(vec![7; {}]).is_err());\n            assert_eq!(subject.{name}().len(), {start});", min - 1);
                     }
                     let _ = writeln!(out, "            subject.{setter}(vec![7; {max}]).unwrap();\n            assert!(subject.{setter}(vec![7; {}]).is_err());", max + 1);
+                }
+                _ => {
+                    let _ = writeln!(
+                        out,
+                        "            assert_eq!(subject.{name}().len(), {start});\n            assert!(specs[{index}].is_nested());"
+                    );
+                    if *min > 0 {
+                        let _ = writeln!(out, "            assert!(subject.{setter}(crate::generated::leaves({})).is_err());\n            assert_eq!(subject.{name}().len(), {start});", min - 1);
+                    }
+                    let _ = writeln!(out, "            subject.{setter}(crate::generated::leaves({max})).unwrap();\n            assert!(subject.{setter}(crate::generated::leaves({})).is_err());", max + 1);
                 }
             }
         }
@@ -256,7 +282,13 @@ fn main() {
                 let plain = name.trim_start_matches("r#");
                 let value = match kind {
                     0 | 1 => format!("{}", max + 1),
-                    _ => format!("[{}]", vec!["7"; *max as usize + 1].join(", ")),
+                    2 => format!("[{}]", vec!["7"; *max as usize + 1].join(", ")),
+                    // Too many, the first of them out of its own range: both reported.
+                    _ => {
+                        let mut leaves = vec![r#"{"v": 5}"#; *max as usize + 1];
+                        leaves[0] = r#"{"v": 0}"#;
+                        format!("[{}]", leaves.join(", "))
+                    }
                 };
                 document.push(format!("\"{plain}\": {value}"));
             }
@@ -265,12 +297,18 @@ fn main() {
                 out,
                 "            let message = serde_json::from_str::<Case>({document:?}).unwrap_err().to_string();"
             );
-            for (name, _, _, _, _, _, _, _) in &fields {
+            for (name, kind, _, _, _, _, _, _) in &fields {
                 let plain = name.trim_start_matches("r#");
                 let _ = writeln!(
                     out,
                     "            assert!(message.contains(\"Case.{plain} \"), \"{{message}}\");"
                 );
+                if *kind == 3 {
+                    let _ = writeln!(
+                        out,
+                        "            assert!(message.contains(\"Case.{plain}[0].v \"), \"{{message}}\");"
+                    );
+                }
             }
         }
         out.push_str("        }\n    }\n");
