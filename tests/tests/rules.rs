@@ -1009,3 +1009,37 @@ fn email_takes_an_address_alone() {
     }
     assert_eq!(a.email(), "ann@localhost");
 }
+
+#[derive(Validated, Debug)]
+struct Label {
+    #[within(chars(3..=12))]
+    text: String,
+    #[within(chars(..6))]
+    short: Option<String>,
+}
+
+/// A char count is taken from the bytes when they decide it: every string of up to 8 chars of
+/// 1, 2, 3 and 4 bytes gets the verdict counting gives.
+#[test]
+fn chars_is_the_count_whatever_the_bytes() {
+    let mut texts = vec![String::new()];
+    for _ in 0..8 {
+        let longer: Vec<String> = texts
+            .iter()
+            .filter(|text| text.chars().count() == texts.last().map_or(0, |t| t.chars().count()))
+            .flat_map(|text| ["a", "é", "€", "𝄞"].map(|c| format!("{text}{c}")))
+            .collect();
+        texts.extend(longer);
+    }
+    assert_eq!(texts.len(), (0..=8).map(|n| 4usize.pow(n)).sum::<usize>());
+    for text in &texts {
+        let count = text.chars().count();
+        let made = Label::try_new(text.clone(), None);
+        assert_eq!(made.is_ok(), (3..=12).contains(&count), "{text:?}");
+        if let Ok(label) = made {
+            assert!(label.validate().is_ok());
+        }
+        let short = Label::try_new("abc".to_owned(), Some(text.clone()));
+        assert_eq!(short.is_ok(), count < 6, "{text:?}");
+    }
+}

@@ -151,9 +151,13 @@ macro_rules! check_methods {
     };
 }
 
-/// Implements what `check_methods!` declares, through the generic functions below.
+/// Implements what `check_methods!` declares, through the generic functions below; `holds`
+/// may be a quicker one that decides without measuring when it can (`chars(..)`).
 macro_rules! check_impls {
     ($trait:path, $bound:ty) => {
+        check_impls!($trait, $bound, holds = $crate::__private::holds);
+    };
+    ($trait:path, $bound:ty, holds = $holds:path) => {
         #[inline(always)]
         fn set<const N: usize>(
             field: &mut Self,
@@ -183,7 +187,7 @@ macro_rules! check_impls {
 
         #[inline(always)]
         fn holds(value: &Self, range: $crate::__private::Range<$bound>) -> bool {
-            $crate::__private::holds(value, <Self as $trait>::measure, range)
+            $holds(value, <Self as $trait>::measure, range)
         }
 
         #[inline]

@@ -1,6 +1,6 @@
 //! `#[within(len(..))]` and `#[within(chars(..))]`: checks on a field's length.
 
-use crate::checks::{check_impls, check_methods};
+use crate::checks::{check_impls, check_methods, Range};
 use alloc::boxed::Box;
 use alloc::collections::{BTreeMap, BTreeSet, BinaryHeap, LinkedList, VecDeque};
 use alloc::rc::Rc;
@@ -202,7 +202,37 @@ impl<T: AsRef<str>> CharsField for T {
         Some(value.as_ref().chars().count())
     }
 
-    check_impls!(CharsField, usize);
+    check_impls!(CharsField, usize, holds = chars_hold);
+}
+
+/// Whether a string of `bytes` bytes passes `range` whatever its chars: it has at least
+/// `⌈bytes / 4⌉` of them and at most `bytes`, so a range that holds both ends holds the count,
+/// which then need not be taken (a form's `chars(3..=32)` on `"ann_lee42"`, `chars(1..=16)` on
+/// a tag). Counting stays for the rest.
+#[inline(always)]
+fn any_count_holds(bytes: usize, range: Range<usize>) -> bool {
+    range.contains(bytes.div_ceil(4)) && range.contains(bytes)
+}
+
+#[inline(always)]
+fn chars_hold<T: AsRef<str>>(
+    value: &T,
+    measure: impl Fn(&T) -> Option<usize>,
+    range: Range<usize>,
+) -> bool {
+    any_count_holds(value.as_ref().len(), range) || crate::checks::holds(value, measure, range)
+}
+
+#[inline(always)]
+fn optional_chars_hold<T: AsRef<str>>(
+    value: &Option<T>,
+    measure: impl Fn(&Option<T>) -> Option<usize>,
+    range: Range<usize>,
+) -> bool {
+    match value {
+        Some(text) if any_count_holds(text.as_ref().len(), range) => true,
+        _ => crate::checks::holds(value, measure, range),
+    }
 }
 
 /// [`CharsField`] for an `Option`: checked only when `Some`.
@@ -220,5 +250,5 @@ impl<T: AsRef<str>> OptionalCharsField for Option<T> {
         value.as_ref().map(|value| value.as_ref().chars().count())
     }
 
-    check_impls!(OptionalCharsField, usize);
+    check_impls!(OptionalCharsField, usize, holds = optional_chars_hold);
 }
