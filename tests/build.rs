@@ -247,25 +247,21 @@ fn main() {
                         "            subject.{setter}(core::option::Option::Some({max})).unwrap();"
                     );
                 }
-                2 => {
-                    let _ = writeln!(
-                        out,
-                        "            assert_eq!(subject.{name}().len(), {start});"
-                    );
-                    if *min > 0 {
-                        let _ = writeln!(out, "            assert!(subject.{setter}(vec![7; {}]).is_err());\n            assert_eq!(subject.{name}().len(), {start});", min - 1);
-                    }
-                    let _ = writeln!(out, "            subject.{setter}(vec![7; {max}]).unwrap();\n            assert!(subject.{setter}(vec![7; {}]).is_err());", max + 1);
-                }
+                // A list of `n` items: bytes, or checked structs beside `nested`.
                 _ => {
+                    let list = |n: u32| match kind {
+                        2 => format!("vec![7; {n}]"),
+                        _ => format!("crate::generated::leaves({n})"),
+                    };
                     let _ = writeln!(
                         out,
-                        "            assert_eq!(subject.{name}().len(), {start});\n            assert!(specs[{index}].is_nested());"
+                        "            assert_eq!(subject.{name}().len(), {start});\n            assert_eq!(specs[{index}].is_nested(), {});",
+                        *kind == 3
                     );
                     if *min > 0 {
-                        let _ = writeln!(out, "            assert!(subject.{setter}(crate::generated::leaves({})).is_err());\n            assert_eq!(subject.{name}().len(), {start});", min - 1);
+                        let _ = writeln!(out, "            assert!(subject.{setter}({}).is_err());\n            assert_eq!(subject.{name}().len(), {start});", list(min - 1));
                     }
-                    let _ = writeln!(out, "            subject.{setter}(crate::generated::leaves({max})).unwrap();\n            assert!(subject.{setter}(crate::generated::leaves({})).is_err());", max + 1);
+                    let _ = writeln!(out, "            subject.{setter}({}).unwrap();\n            assert!(subject.{setter}({}).is_err());", list(*max), list(max + 1));
                 }
             }
         }

@@ -10,7 +10,7 @@ use crate::ast::{Input, Style};
 use crate::checks::{self, Names, Source};
 use crate::syntax::PRIMITIVE_TYPES;
 use crate::text::type_text;
-use crate::tokens::{construct, default_value, escape_format, literal};
+use crate::tokens::{assert_nested, construct, default_value, escape_format, literal};
 use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, quote_spanned, ToTokens};
 use syn::spanned::Spanned;
@@ -105,8 +105,7 @@ fn checked(input: &Input) -> TokenStream {
     // A recursive field (`Vec<Node>` in `Node`) is left out: its bound is the impl being
     // written, which rustc cannot assume without looping.
     let nested_types: Vec<_> = input
-        .nested_fields()
-        .filter(|field| !input.mentions_self(field.ty))
+        .outer_nested_fields()
         .map(|field| in_block(field.ty))
         .collect();
     let assumed = quote!(#(for<'__within> #nested_types: #private::Deserializable,)*);
@@ -122,18 +121,7 @@ fn checked(input: &Input) -> TokenStream {
         true => TokenStream::new(),
         false => quote!(for<'__within> #shadow: #private::serde::de::DeserializeOwned,),
     };
-    let asserted = input
-        .nested_fields()
-        .filter(|field| !input.mentions_self(field.ty))
-        .map(|field| {
-            let ty = field.ty;
-            quote_spanned! {ty.span()=>
-                const _: fn() = || {
-                    fn __within_checked<T: #private::Deserializable>() {}
-                    __within_checked::<#ty>();
-                };
-            }
-        });
+    let asserted = assert_nested(input, &quote!(#private::Deserializable));
     let shadow_ty = |field: &crate::ast::Field| {
         let ty = in_block(field.ty);
         if field.is_nested() {
@@ -249,7 +237,7 @@ fn checked(input: &Input) -> TokenStream {
         }
     };
     quote! {
-        #(#asserted)*
+        #asserted
         #private::with_serde! {
             #[doc(hidden)]
             type #real = #ident;

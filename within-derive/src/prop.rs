@@ -34,6 +34,13 @@ impl<'a> Input<'a> {
         self.checked_fields().filter(|field| field.is_nested())
     }
 
+    /// The nested fields whose type does not name the struct itself: the ones a `where` clause
+    /// or an assertion may ask about (see `mentions_self`).
+    pub fn outer_nested_fields(&self) -> impl Iterator<Item = &Field<'a>> {
+        self.nested_fields()
+            .filter(|field| !self.mentions_self(field.ty))
+    }
+
     /// The fields with any `#[within]`, well-formed or not.
     pub fn marked_fields(&self) -> impl Iterator<Item = &Field<'a>> {
         self.fields.iter().filter(|field| field.marked)

@@ -8,9 +8,9 @@ use crate::checks::{self, End};
 use crate::helper_attrs::Schemars;
 use crate::prop::Kind;
 use crate::syntax::{is_array_like, is_map_like, is_primitive, is_string_like};
+use crate::tokens::assert_nested;
 use proc_macro2::TokenStream;
-use quote::{quote, quote_spanned};
-use syn::spanned::Spanned;
+use quote::quote;
 use syn::{Expr, ExprLit, Lit, Meta};
 
 /// Output, for `struct Db { #[within(1, 64)] pool_size: u32 }`:
@@ -80,27 +80,12 @@ pub fn expand(input: &Input) -> TokenStream {
     };
     // Each nested type must have a schema with its bounds too: asked at the field's type, so
     // that a type without `#[within(schema)]` is told so there.
-    let asserted = input
-        .nested_fields()
-        .filter(|field| !input.mentions_self(field.ty))
-        .map(|field| {
-            let ty = field.ty;
-            quote_spanned! {ty.span()=>
-                const _: fn() = || {
-                    fn __within_schema<T: #private::schema::NestedSchema>() {}
-                    __within_schema::<#ty>();
-                };
-            }
-        });
+    let asserted = assert_nested(input, &quote!(#private::schema::NestedSchema));
     // A recursive field's schema is the one being written: no bound on it (rustc would loop).
-    let nested_types: Vec<_> = input
-        .nested_fields()
-        .filter(|field| !input.mentions_self(field.ty))
-        .map(|field| field.ty)
-        .collect();
+    let nested_types: Vec<_> = input.outer_nested_fields().map(|field| field.ty).collect();
     quote! {
         #private::with_schemars! {
-            #(#asserted)*
+            #asserted
 
             #[automatically_derived]
             impl #private::schema::NestedSchema for #ident {}

@@ -136,3 +136,21 @@ fn start_value(input: &Input, kind: Kind, ty: &syn::Type, default: &syn::Expr) -
         _ => quote!(#default),
     }
 }
+
+/// For each nested field whose type is not the struct's own, a `const` that asks `Ty: Trait`
+/// at the field's type: a type without the impl is told so there, once, and every other use
+/// sits behind a `for<'a>` bound that the missing impl leaves out instead of failing again.
+pub fn assert_nested(input: &Input, tr: &TokenStream) -> TokenStream {
+    input
+        .outer_nested_fields()
+        .map(|field| {
+            let ty = field.ty;
+            quote_spanned! {ty.span()=>
+                const _: fn() = || {
+                    fn __within_asserted<T: #tr>() {}
+                    __within_asserted::<#ty>();
+                };
+            }
+        })
+        .collect()
+}

@@ -143,6 +143,15 @@ fn check_values<K: Debug, V: Deserializable, M: Default + Extend<(K, V)>>(
     valid.then_some(values)
 }
 
+/// A map's values as their shadows, under the same keys.
+fn shadow_values<K, V: Deserializable, M: FromIterator<(K, V::Shadow)>>(
+    map: impl IntoIterator<Item = (K, V)>,
+) -> M {
+    map.into_iter()
+        .map(|(key, value)| (key, value.into_shadow()))
+        .collect()
+}
+
 impl<K, V> Deserializable for BTreeMap<K, V>
 where
     K: DeserializeOwned + Ord + Debug,
@@ -155,9 +164,7 @@ where
     }
 
     fn into_shadow(self) -> Self::Shadow {
-        self.into_iter()
-            .map(|(key, value)| (key, value.into_shadow()))
-            .collect()
+        shadow_values(self)
     }
 }
 
@@ -175,9 +182,7 @@ where
     }
 
     fn into_shadow(self) -> Self::Shadow {
-        self.into_iter()
-            .map(|(key, value)| (key, value.into_shadow()))
-            .collect()
+        shadow_values(self)
     }
 }
 
