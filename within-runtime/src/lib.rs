@@ -101,12 +101,13 @@
 //! | `#[within(0, self.pool_size)]` (any form) | a bound that is another marked field's value |
 //! | `#[within(len(1..=64))]` (any form) | `v.len()` in the range: strings, `Vec`, slices, maps, any [`Measured`] |
 //! | `#[within(chars(1..=64))]` (any form) | the number of `char`s of a string (`AsRef<str>`) |
-//! | `#[within(nested)]` | a struct that derives `Validated`, or an `Option`, `Box`, `Vec` or array of one |
+//! | `#[within(nested)]` | a struct that derives `Validated`, or an `Option`, `Box`, `Vec`, `VecDeque`, array, `Box<[T]>` or map (its values) of one |
+//! | `nested` beside `len(..)`, `chars(..)` or rules (`len(1..=16), nested`) | both: the field's own checks and its structs' |
 //! | then `, secret` | errors never hold or show the value |
 //! | then `, default = EXPR` | the value `#[within(default)]` and a draft's `Default` start from |
 //! | `check = path` (first, or after the bounds; repeatable) | `path(&v)` returns `true` or `Ok(())` |
 //! | `one_of(A, B, ..)` | `v == A \|\| v == B ..`, any `PartialEq + Debug` type |
-//! | `each(RULES)` | RULES (constant bounds, `len`, `chars`, `check`, `one_of`, the string rules) on every element of a `Vec`, `VecDeque`, array, `Box<[T]>`, set, or the values of a map, or an `Option` of one |
+//! | `each(RULES)` | RULES (constant bounds, `len`, `chars`, `check`, `one_of`, the string rules) on every element of a `Vec`, `VecDeque`, array, `Box<[T]>`, set, or the values of a map, or an `Option` of one; `each(nested)` is `nested` |
 //! | `email`, `url`, `pattern = "REGEX"` | on strings (`String`, `Box<str>`, `Cow<str>`, `&str`, an `Option` of one), with the features `email`, `url`, `regex` |
 //! | `message = ".."`, `code = ".."` | the words and the [`code`](OutOfRange::code) of every rule of this attribute |
 //! | then `, dynamic` | the bounds are read at each check (`#[within(1, max_conns(), dynamic)]`) |
@@ -143,6 +144,11 @@
 //! setter. `validate` descends, and each error has its [path](OutOfRange::path) from the
 //! outermost struct: `Config.replicas[1].port must be at least 1024, got 80`. Errors come in
 //! declaration order, a struct's own fields before those of the structs it holds.
+//! `nested` beside a length or a rule (`#[within(len(1..=16), nested)]`) keeps both: the field
+//! gets `f()` and a checked `set_f(v)`, no `f_mut()` (a change through `&mut` could break the
+//! length), and `validate` and `Deserialize` report the length and every bad struct in it. A
+//! rule's function takes the field's own type, so `Deserialize` runs it once the structs are
+//! valid. Recursive types (`children: Vec<Node>`, `next: Option<Box<Node>>`) work on every path.
 //!
 //! | on the struct | effect |
 //! | --- | --- |
