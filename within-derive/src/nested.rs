@@ -1,7 +1,8 @@
-//! `#[within(nested)]`: a field that holds structs with their own checks (or an `Option`,
-//! `Vec` or array of them). Its values are valid by construction, so it gets `f()` and
+//! `#[within(nested)]` alone: a field that holds structs with their own checks (or an
+//! `Option`, `Vec`, map .. of them). Its values are valid by construction, so it gets `f()` and
 //! `f_mut()` rather than a setter, and `validate()` descends into it, giving each failure its
-//! path (`primary.pool_size`, `replicas[1].port`).
+//! path (`primary.pool_size`, `replicas[1].port`). Beside a length or rules, the field's
+//! accessors are theirs (`lengths.rs`, `accessors.rs`), and the descent is the same.
 
 use crate::ast::{Field, Input};
 use crate::setter::tentative_body;

@@ -126,8 +126,8 @@ fn check_packed(cx: &Ctxt, input: &Input, field: &Field) {
 }
 
 /// `each(..)` needs a collection whose elements the derive knows, and takes the rules of a
-/// value: bounds that are constants, `len`, `chars` and the rules, not `nested` (a nested
-/// field's elements check themselves), `default`, a bound naming a field, or `each` again.
+/// value: bounds that are constants, `len`, `chars` and the rules (its `nested` is the field's,
+/// moved there by the parser), not `default`, a bound naming a field, or `each` again.
 fn check_each(cx: &Ctxt, field: &Field) {
     if let Some(span) = field.each_unknown {
         cx.push(syn::Error::new(
