@@ -359,6 +359,7 @@ impl<T: 'static> Registry<T> {
     /// # Safety
     ///
     /// `owner` is registered in this registry and allocated; without `sole`, its count is zero.
+    #[inline]
     pub(crate) unsafe fn leave(&self, owner: *mut Shared<T>, sole: bool) -> bool {
         // SAFETY: the caller keeps `owner` allocated.
         let shared = unsafe { &*owner };
@@ -421,6 +422,7 @@ impl<T: Validated + Send + Sync + 'static> Registry<T> {
     }
 
     /// Registers a validated `value` created at `site`.
+    #[inline]
     fn register(&'static self, value: T, site: &'static Location<'static>) -> Tracked<T> {
         let owner = Box::into_raw(Box::new(Shared::new(self, site, value)));
         self.enlist();

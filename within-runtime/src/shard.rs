@@ -114,14 +114,23 @@ impl<T: 'static> Retired<T> {
 }
 
 impl<T: 'static> Drop for Retired<T> {
+    #[inline]
     fn drop(&mut self) {
         if self.0.cap > 0 {
-            let slice = ptr::slice_from_raw_parts_mut(self.0.ptr, self.0.cap);
-            // SAFETY: the table came from `Table::alloc`'s boxed slice and no shard refers to
-            // it any more: it was swapped out under the lock, after which no reader finds it.
-            drop(unsafe { Box::from_raw(slice) });
+            free_table(self.0);
         }
     }
+}
+
+/// Frees a retired table; out of line, since most clears retire none.
+#[cold]
+#[inline(never)]
+fn free_table<T: 'static>(table: Table<T>) {
+    let slice = ptr::slice_from_raw_parts_mut(table.ptr, table.cap);
+    // SAFETY: the table came from `Table::alloc`'s boxed slice and no shard refers to it any
+    // more (the caller, `Retired`'s drop, owns it): it was swapped out under the lock, after
+    // which no reader finds it.
+    drop(unsafe { Box::from_raw(slice) });
 }
 
 fn vacant<T>(next: usize) -> *mut T {
@@ -235,7 +244,29 @@ impl<T: Owner> Shard<T> {
     /// # Safety
     ///
     /// As above; `owner` is a live allocation no other thread can see.
+    #[inline]
     pub(crate) unsafe fn claim(&self, owner: *mut T, index: usize, shards: usize) {
+        // The usual case, inline: a leased shard whose writer's list has a slot. It allocates
+        // nothing and takes no lock, so it is `publish` with the room already there.
+        // SAFETY: we are the writer of a leased shard: the list is ours.
+        if index != SHARED && unsafe { self.free.get() } != NO_SLOT {
+            // SAFETY: we are the writer, and the list has a slot.
+            unsafe { self.publish(owner, index, shards) };
+            return;
+        }
+        // SAFETY: forwarded.
+        unsafe { self.claim_slow(owner, index, shards) };
+    }
+
+    /// `claim` when the writer's list is empty, or on the shared shard: out of line, so that
+    /// the inline fast path stays small.
+    ///
+    /// # Safety
+    ///
+    /// As for `claim`.
+    #[cold]
+    #[inline(never)]
+    unsafe fn claim_slow(&self, owner: *mut T, index: usize, shards: usize) {
         if index == SHARED {
             // SAFETY: forwarded.
             unsafe { self.claim_shared(owner, index, shards) };
@@ -358,6 +389,7 @@ impl<T: Owner> Shard<T> {
     /// # Safety
     ///
     /// The caller is the writer and there is room.
+    #[inline]
     unsafe fn take_slot(&self) -> usize {
         // SAFETY: the caller is the writer: these cells are its own.
         unsafe {
@@ -375,6 +407,7 @@ impl<T: Owner> Shard<T> {
     }
 
     /// Raises the peak to what `claimed` makes the shard hold now.
+    #[inline]
     fn count_peak(&self, claimed: usize) {
         let len = claimed.saturating_sub(self.cleared.load(Ordering::Relaxed));
         if len > self.peak.load(Ordering::Relaxed) {
@@ -409,6 +442,7 @@ impl<T: Owner> Shard<T> {
     /// # Safety
     ///
     /// The caller is the writer and there is room.
+    #[inline]
     unsafe fn publish(&self, owner: *mut T, index: usize, shards: usize) {
         // SAFETY: the caller is the writer and there is room.
         unsafe {
@@ -500,6 +534,8 @@ impl<T: Owner> Shard<T> {
     /// # Safety
     ///
     /// The caller is the writer and holds the lock.
+    #[cold]
+    #[inline(never)]
     unsafe fn retire_if_empty(&self, locked: &mut MutexGuard<'_, Locked>) -> Option<Retired<T>> {
         let empty = self.cleared.load(Ordering::Relaxed) == self.claimed.load(Ordering::Relaxed);
         // SAFETY: as the caller guarantees.
@@ -524,6 +560,7 @@ impl<T: Owner> Shard<T> {
     ///
     /// The caller holds the lock (`locked`), and `slot` holds a published owner whose last
     /// handle is being dropped.
+    #[inline]
     pub(crate) unsafe fn clear(
         &self,
         locked: &mut MutexGuard<'_, Locked>,
@@ -540,7 +577,12 @@ impl<T: Owner> Shard<T> {
             unsafe {
                 table[slot].store(vacant(self.free.get()), Ordering::Relaxed);
                 self.free.set(slot);
-                if writer {
+                // Only a clear that empties a shard with a big table retires it: the call,
+                // out of line, is made only then (the test is `retire_if_empty`'s own).
+                if writer
+                    && table.len() > KEEP_WHEN_EMPTY
+                    && cleared == self.claimed.load(Ordering::Relaxed)
+                {
                     return self.retire_if_empty(locked).unwrap_or(Retired::NONE);
                 }
             }
