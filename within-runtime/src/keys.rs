@@ -5,18 +5,26 @@
 //! `Some(KeyOps::<Self>::of())`. Types without a key keep the default `None`, which the
 //! compiler folds away: they pay nothing.
 //!
-//! A keyed registry keeps, besides its slot shards, a key index: shards of open-addressing
-//! tables (hash, owner, a clone of the key), sharded by the key's hash, each under its own
-//! `std::sync::Mutex`. The key's clone is made, and its hash computed, before the lock is
-//! taken; its `Eq` runs under it (a key type's `Eq` must not call into the same registry); it
-//! is dropped after the lock is released. Tracking a keyed owner reserves its slot first (so
-//! its place is known), inserts the key under the key shard's lock (or finds a live owner with
-//! it), and only then publishes the slot. Its last drop takes the handle count to zero (no
-//! sole-handle shortcut: `get` makes handles under the key shard's lock, not the slot's), clears
-//! the slot, then removes the key.
+//! A keyed registry keeps, besides its slot tables, a key index: one open-addressing table
+//! (hash, owner, a clone of the key) per slot shard, guarded by that shard's own
+//! `std::sync::Mutex`. A key's hash picks the shard: the owner's slot and its key's entry live
+//! in the same shard, under the same lock, so tracking a keyed owner takes one lock, not one
+//! for the slot and one for the key. No thread claims slots of a keyed registry without the
+//! lock: in each of its shards, as in the shared shard of any registry, the lock holder is
+//! the writer (`shard.rs`).
 //!
-//! This file holds `Keyed` and the key index, which knows owners (`Shared`) but not the
-//! registry; `keyed.rs` ties the two: `KeyOps`, tracking a keyed owner and the lookups by key.
+//! The key's clone is made, and its hash computed, before the lock is taken; its `Eq` runs
+//! under it (a key type's `Eq` must not call into the same registry); it is dropped after the
+//! lock is released. Tracking a keyed owner makes every allocation it may need (the owner, a
+//! bigger slot table, a bigger key table) with no lock held; then, under the shard's lock, it
+//! finds a live owner with the key, or claims a slot, publishes the owner and inserts the key,
+//! all in one hold of the lock. Its last drop takes the handle count to zero (no sole-handle
+//! shortcut: the key's hash, which the drop needs, is computed from the value, with no lock
+//! held, which only the last handle may read unguarded), then under the shard's lock clears
+//! the slot and removes the key.
+//!
+//! This file holds `Keyed` and the key index; `keyed.rs` ties it to the registry: `KeyOps`,
+//! tracking a keyed owner and the lookups by key.
 
 use crate::Validated;
 use core::fmt::Debug;
@@ -43,10 +51,13 @@ pub(crate) use imp::KeyStore;
 mod imp {
     use super::Keyed;
     use crate::error::{key_site, SiteData};
+    use crate::lease::SHARDS;
+    use crate::shard::Locked;
     use crate::shared::Shared;
-    use crate::sync::{lock, Mutex};
-    use crate::{Invalid, OutOfRange, Tracked, Violation};
+    use crate::sync::{lock, MutexGuard};
+    use crate::{Invalid, OutOfRange, Registry, Tracked, Violation};
     use core::any::Any;
+    use core::cell::UnsafeCell;
     use core::hash::BuildHasher;
     use core::marker::PhantomData;
     use core::mem::MaybeUninit;
@@ -56,22 +67,21 @@ mod imp {
     use std::ptr;
     use std::vec::Vec;
 
-    /// Key shards: enough for threads of a typical machine to rarely meet on one.
-    const KEY_SHARDS: usize = 8;
-
-    /// A key shard that empties keeps a table of at most this many entries for reuse.
+    /// A key table that empties keeps at most this many entries for reuse.
     const KEEP_WHEN_EMPTY: usize = 1024;
 
     /// A registry's key index, type-erased so that `Registry<T>` needs no key type.
     pub(crate) trait KeyStore<T: 'static>:
         Send + Sync + std::panic::RefUnwindSafe + std::panic::UnwindSafe
     {
-        /// Removes the key of `owner`, whose last handle dropped and whose slot is cleared.
+        /// The last drop of `owner`: clears its slot in `registry` and removes its key, under
+        /// its shard's lock (`Registry::leave_with`).
         ///
         /// # Safety
         ///
-        /// `owner` is allocated, its count is zero, and no other thread uses its value.
-        unsafe fn leave(&self, owner: *mut Shared<T>);
+        /// `owner` is registered in `registry`, whose key index this is, allocated, its count
+        /// is zero, and no other thread uses its value.
+        unsafe fn leave(&self, registry: &Registry<T>, owner: *mut Shared<T>);
 
         fn as_any(&self) -> &dyn Any;
     }
@@ -79,13 +89,14 @@ mod imp {
     /// The key index of a registry of `T`, keys of type `K`.
     pub(crate) struct KeyIndex<T: 'static, K: 'static> {
         pub(crate) hasher: RandomState,
-        shards: [KeyShard<T, K>; KEY_SHARDS],
+        /// Table `i` holds the keys of the owners in slot shard `i`, under that shard's lock.
+        tables: [KeyCell<T, K>; SHARDS],
     }
 
-    #[repr(align(128))]
-    pub(crate) struct KeyShard<T: 'static, K: 'static> {
-        pub(crate) lock: Mutex<KeyTable<T, K>>,
-    }
+    /// A key table, read and written only under the lock of the slot shard of the same number.
+    /// Each on its own 64-byte line, so that threads on two shards do not write one line.
+    #[repr(align(64))]
+    struct KeyCell<T: 'static, K: 'static>(UnsafeCell<KeyTable<T, K>>);
 
     /// An open-addressing table with linear probing and backward-shift deletion; at most half
     /// full. Only moved and compared under the lock; allocated and freed without it.
@@ -121,7 +132,7 @@ mod imp {
     impl<T: 'static, K: 'static> std::panic::RefUnwindSafe for KeyIndex<T, K> {}
     impl<T: 'static, K: 'static> std::panic::UnwindSafe for KeyIndex<T, K> {}
 
-    /// What a lookup under a key shard's lock found.
+    /// What a lookup under a shard's lock found.
     pub(crate) enum Found<T: 'static> {
         /// A live owner with the key, and a new handle to it (when asked for one).
         Handle(Tracked<T>),
@@ -252,26 +263,47 @@ mod imp {
         pub(crate) fn new() -> Self {
             KeyIndex {
                 hasher: RandomState::new(),
-                shards: core::array::from_fn(|_| KeyShard {
-                    lock: Mutex::new(KeyTable {
+                tables: core::array::from_fn(|_| {
+                    KeyCell(UnsafeCell::new(KeyTable {
                         entries: Vec::new(),
                         len: 0,
-                    }),
+                    }))
                 }),
             }
         }
 
-        pub(crate) fn shard(&self, hash: u64) -> &KeyShard<T, T::Key> {
+        /// The slot shard, and key table, of an owner whose key has `hash`.
+        #[inline]
+        pub(crate) fn shard_of(&self, hash: u64) -> usize {
             // The high bits pick the shard; the table uses the low ones.
-            &self.shards[(hash >> 57) as usize % KEY_SHARDS]
+            (hash >> 56) as usize % SHARDS
         }
 
-        /// The live owner with `key`, as a new handle: one lock of one key shard.
-        pub(crate) fn get(&self, key: &T::Key) -> Option<Tracked<T>> {
+        /// Key table `shard`.
+        ///
+        /// # Safety
+        ///
+        /// `locked` is the lock of slot shard `shard` of this index's registry, and the table
+        /// is not used once it is released.
+        #[allow(clippy::mut_from_ref)]
+        pub(crate) unsafe fn table(
+            &self,
+            shard: usize,
+            locked: &MutexGuard<'_, Locked>,
+        ) -> &mut KeyTable<T, T::Key> {
+            let _ = locked;
+            // SAFETY: the caller holds the lock that guards this table.
+            unsafe { &mut *self.tables[shard].0.get() }
+        }
+
+        /// The live owner with `key`, as a new handle: one lock, of the key's shard.
+        pub(crate) fn get(&self, registry: &Registry<T>, key: &T::Key) -> Option<Tracked<T>> {
             let hash = self.hasher.hash_one(key);
-            let table = lock(&self.shard(hash).lock);
-            let found = table.find(hash, key, true);
-            drop(table);
+            let shard = self.shard_of(hash);
+            let locked = lock(&registry.shard_at(shard).lock);
+            // SAFETY: we hold that shard's lock; the table is not used after it is released.
+            let found = unsafe { self.table(shard, &locked) }.find(hash, key, true);
+            drop(locked);
             match found {
                 Found::Handle(handle) => Some(handle),
                 _ => None,
@@ -280,20 +312,28 @@ mod imp {
     }
 
     impl<T: Keyed> KeyStore<T> for KeyIndex<T, T::Key> {
-        unsafe fn leave(&self, owner: *mut Shared<T>) {
+        unsafe fn leave(&self, registry: &Registry<T>, owner: *mut Shared<T>) {
+            // Hashed with no lock held: the key's `Hash` is code of the user's.
             // SAFETY: the caller guarantees no one else uses the value now.
             let hash = self
                 .hasher
                 .hash_one(unsafe { Shared::value_unshared(owner) }.key());
-            let mut table = lock(&self.shard(hash).lock);
-            let key = table.remove(hash, owner);
-            // A shard that emptied after holding many frees its table, as slot shards do.
-            let old = if table.len == 0 && table.entries.len() > KEEP_WHEN_EMPTY {
-                core::mem::take(&mut table.entries)
-            } else {
-                Vec::new()
+            let shard = self.shard_of(hash);
+            let mut key = None;
+            let mut old = Vec::new();
+            let remove = |locked: &mut MutexGuard<'_, Locked>| {
+                // SAFETY: `leave_with` holds the lock of the owner's shard, which its key's hash
+                // picked when it was tracked, and the table is not used after this call.
+                let table = unsafe { self.table(shard, locked) };
+                key = table.remove(hash, owner);
+                // A table that emptied after holding many is freed, as slot tables are.
+                if table.len == 0 && table.entries.len() > KEEP_WHEN_EMPTY {
+                    old = core::mem::take(&mut table.entries);
+                }
             };
-            drop(table);
+            // SAFETY: as the caller guarantees; in a keyed registry every shard's lock holder
+            // is its writer.
+            unsafe { registry.leave_with(owner, false, true, remove) };
             drop(old);
             drop(key);
         }

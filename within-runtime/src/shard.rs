@@ -5,7 +5,8 @@
 //!
 //! - **Writer.** Shard `i < LEASES` has one writer at a time: the thread holding lease `i`
 //!   (`lease.rs`). The shared shard (`SHARED`) has none; there whoever holds the lock is the
-//!   writer. Only the writer claims slots, grows the table, and reads or writes the fields
+//!   writer. So it is in every shard of a keyed registry, whose owners are placed by their
+//!   key's hash, not by lease (`keys.rs`): no thread claims there without the lock. Only the writer claims slots, grows the table, and reads or writes the fields
 //!   marked *writer's* below.
 //! - **Claim** (writer, no lock unless shared): take a slot from the writer's free list, or
 //!   the next never-used one; write the owner's place into the owner; publish the owner with a
@@ -84,7 +85,7 @@ impl<T: 'static> Table<T> {
     };
 
     /// A table of `cap` never-used slots. Allocates: never call it under a lock.
-    fn alloc(cap: usize) -> Self {
+    pub(crate) fn alloc(cap: usize) -> Self {
         let slots: Box<[AtomicPtr<T>]> =
             (0..cap).map(|_| AtomicPtr::new(ptr::null_mut())).collect();
         Table {
@@ -110,7 +111,7 @@ impl<T: 'static> Table<T> {
 pub(crate) struct Retired<T: 'static>(Table<T>);
 
 impl<T: 'static> Retired<T> {
-    const NONE: Self = Retired(Table::EMPTY);
+    pub(crate) const NONE: Self = Retired(Table::EMPTY);
 }
 
 impl<T: 'static> Drop for Retired<T> {
@@ -311,77 +312,54 @@ impl<T: Owner> Shard<T> {
         }
     }
 
-    /// Reserves a slot for an owner published later by `publish_reserved` (or given back by
-    /// `unreserve`), and returns it. Keyed tracking needs the owner's place before its key is
-    /// visible. The reservation counts as claimed, so no clear retires the table meanwhile.
+    /// For a shard whose lock holder is its writer (the shared one, or any shard of a keyed
+    /// registry): `None` if a claim under `locked` has a slot, else the size of the bigger
+    /// table to allocate with the lock released and swap in with `install_locked`.
     ///
     /// # Safety
     ///
-    /// As for `claim`.
-    pub(crate) unsafe fn reserve(&self, index: usize) -> usize {
-        if index != SHARED {
-            // SAFETY: we are the writer; nothing allocates between the room and the take.
-            unsafe {
-                self.make_room();
-                let slot = self.take_slot();
-                self.claimed
-                    .store(self.claimed.load(Ordering::Relaxed) + 1, Ordering::Relaxed);
-                return slot;
-            }
-        }
-        loop {
-            let locked = lock(&self.lock);
-            // SAFETY: on the shared shard, the lock holder is the writer.
-            let (free, used, table) =
-                unsafe { (self.free.get(), self.used.get(), self.table.get()) };
-            if free != NO_SLOT || used < table.cap {
-                // SAFETY: as above.
-                let slot = unsafe { self.take_slot() };
-                self.claimed
-                    .store(self.claimed.load(Ordering::Relaxed) + 1, Ordering::Relaxed);
-                drop(locked);
-                return slot;
-            }
-            drop(locked);
-            let spare = Table::alloc((2 * table.cap).max(FIRST_TABLE));
-            let locked = lock(&self.lock);
-            // SAFETY: as above.
-            let retired = unsafe { self.install(spare) };
-            drop(locked);
-            drop(retired);
+    /// No thread claims in this shard without its lock.
+    pub(crate) unsafe fn wanted_locked(&self, _locked: &MutexGuard<'_, Locked>) -> Option<usize> {
+        // SAFETY: the lock holder is the writer.
+        let (free, used, table) = unsafe { (self.free.get(), self.used.get(), self.table.get()) };
+        if free != NO_SLOT || used < table.cap {
+            None
+        } else {
+            Some((2 * table.cap).max(FIRST_TABLE))
         }
     }
 
-    /// Publishes `owner` in the slot `reserve` gave.
+    /// Swaps in `spare` (from `Table::alloc`, made with no lock held) if the table is still
+    /// full; returns what to free after the lock is released.
     ///
     /// # Safety
     ///
-    /// As for `claim`; `slot` was reserved and `owner`'s place set to it.
-    pub(crate) unsafe fn publish_reserved(&self, owner: *mut T, slot: usize, index: usize) {
-        let locked = (index == SHARED).then(|| lock(&self.lock));
-        // SAFETY: the writer (or the shared shard's lock holder) reads its table.
-        let table = unsafe { self.table.get().slots() };
-        table[slot].store(owner, Ordering::Release);
-        self.count_peak(self.claimed.load(Ordering::Relaxed));
-        drop(locked);
+    /// As for `wanted_locked`.
+    pub(crate) unsafe fn install_locked(
+        &self,
+        _locked: &mut MutexGuard<'_, Locked>,
+        spare: Table<T>,
+    ) -> Retired<T> {
+        // SAFETY: the lock holder is the writer.
+        unsafe { self.install(spare) }
     }
 
-    /// Gives back a slot `reserve` gave, never published.
+    /// Claims a slot for `owner` under the lock: `claim` for a shard whose lock holder is its
+    /// writer, when `wanted_locked` said there is room.
     ///
     /// # Safety
     ///
-    /// As for `publish_reserved`.
-    pub(crate) unsafe fn unreserve(&self, slot: usize, index: usize) {
-        let locked = (index == SHARED).then(|| lock(&self.lock));
-        // SAFETY: as above; the writer's own cells.
-        unsafe {
-            let table = self.table.get().slots();
-            table[slot].store(vacant(self.free.get()), Ordering::Relaxed);
-            self.free.set(slot);
-        }
-        self.claimed
-            .store(self.claimed.load(Ordering::Relaxed) - 1, Ordering::Relaxed);
-        drop(locked);
+    /// As for `wanted_locked`, which returned `None` under this same lock; `owner` as for
+    /// `claim`.
+    pub(crate) unsafe fn claim_locked(
+        &self,
+        _locked: &mut MutexGuard<'_, Locked>,
+        owner: *mut T,
+        index: usize,
+        shards: usize,
+    ) {
+        // SAFETY: the lock holder is the writer, and there is room.
+        unsafe { self.publish(owner, index, shards) };
     }
 
     /// Takes a free slot from the writer's list, or the next never-used one.

@@ -213,9 +213,8 @@ impl<T: 'static> Drop for Tracked<T> {
         // last handle and the owner leaves without the count's atomic read-modify-write.
         // `Acquire`, like the load below, so the uses of the value through handles dropped
         // before happen before we drop it.
-        // SAFETY: `owner` is registered and this handle keeps it allocated.
-        // A keyed owner never takes the shortcut: `get` makes handles under a key shard's
-        // lock, which the shortcut's recheck does not hold.
+        // A keyed owner never takes the shortcut: its drop hashes its key, with no lock held,
+        // which only the last handle may do (reading the value without its lock).
         let sole = shared.handles.load(Ordering::Acquire) == 1 && !shared.registry.is_keyed();
         if !sole && !last_of(shared) {
             return;
