@@ -41,7 +41,7 @@ mod imp {
     use crate::lease::SHARDS;
     use crate::registry::Registry;
     use crate::shard::{Retired, Table};
-    use crate::shared::Shared;
+    use crate::shared::{with_hash_bits, Shared};
     use crate::sync::lock;
     use crate::{Invalid, Tracked, Violation};
     use core::hash::BuildHasher;
@@ -134,7 +134,11 @@ mod imp {
             if wanted_keys.is_none() && wanted_slots.is_none() {
                 // SAFETY: as above, and `wanted_locked` found room under this hold of the lock;
                 // `owner` is not shared yet.
-                unsafe { shard.claim_locked(&mut locked, owner, at, SHARDS) };
+                unsafe {
+                    shard.claim_locked(&mut locked, owner, at, SHARDS, |place| {
+                        with_hash_bits(place, hash)
+                    })
+                };
                 table.insert(hash, owner, key);
                 drop(locked);
                 drop((retired, old_keys, spare_keys, spare_slots));

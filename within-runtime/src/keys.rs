@@ -18,10 +18,13 @@
 //! lock is released. Tracking a keyed owner makes every allocation it may need (the owner, a
 //! bigger slot table, a bigger key table) with no lock held; then, under the shard's lock, it
 //! finds a live owner with the key, or claims a slot, publishes the owner and inserts the key,
-//! all in one hold of the lock. Its last drop takes the handle count to zero (no sole-handle
-//! shortcut: the key's hash, which the drop needs, is computed from the value, with no lock
-//! held, which only the last handle may read unguarded), then under the shard's lock clears
-//! the slot and removes the key.
+//! all in one hold of the lock, and writes the low 31 bits of the key's hash into the owner's
+//! place (on 64-bit targets, when the place fits in 32 bits: see `shared.rs`). With them its
+//! last drop finds the key's entry without hashing the key, so it takes the sole handle's
+//! shortcut as an unkeyed owner does (no decrement of the count; a recheck under the shard's
+//! lock, which `get` also takes to make a handle) and, in the same hold of the lock, clears
+//! the slot and removes the key. Without them, the drop takes the count to zero and hashes
+//! the key with no lock held (only the last handle may read the value unguarded) first.
 //!
 //! This file holds `Keyed` and the key index; `keyed.rs` ties it to the registry: `KeyOps`,
 //! tracking a keyed owner and the lookups by key.
@@ -75,13 +78,14 @@ mod imp {
         Send + Sync + std::panic::RefUnwindSafe + std::panic::UnwindSafe
     {
         /// The last drop of `owner`: clears its slot in `registry` and removes its key, under
-        /// its shard's lock (`Registry::leave_with`).
+        /// its shard's lock (`Registry::leave_with`, whose `sole` and return value these are).
         ///
         /// # Safety
         ///
-        /// `owner` is registered in `registry`, whose key index this is, allocated, its count
-        /// is zero, and no other thread uses its value.
-        unsafe fn leave(&self, registry: &Registry<T>, owner: *mut Shared<T>);
+        /// `owner` is registered in `registry`, whose key index this is, and allocated. With
+        /// `sole`, its place carries its key's hash bits and the caller holds its only handle
+        /// as it last saw; without, its count is zero and no other thread uses its value.
+        unsafe fn leave(&self, registry: &Registry<T>, owner: *mut Shared<T>, sole: bool) -> bool;
 
         fn as_any(&self) -> &dyn Any;
     }
@@ -202,22 +206,29 @@ mod imp {
         }
 
         /// Removes `owner`'s entry and returns its key, to drop after the lock is released.
-        fn remove(&mut self, hash: u64, owner: *mut Shared<T>) -> Option<K> {
+        /// `bits` are the low `len` bits of its key's hash: the lookup starts at the entry
+        /// they pick if they cover the table's index, else (a table of more than 2^`len`
+        /// entries) it goes through the whole table.
+        fn remove(&mut self, bits: u64, len: u32, owner: *mut Shared<T>) -> Option<K> {
             if self.entries.is_empty() {
                 return None;
             }
             let mask = self.mask();
-            let mut at = hash as usize & mask;
-            loop {
-                let entry = &self.entries[at];
-                if entry.owner.is_null() {
-                    return None;
+            let at = if (mask as u64) < (1u64 << len.min(63)) || len >= 64 {
+                let mut at = bits as usize & mask;
+                loop {
+                    let entry = &self.entries[at];
+                    if entry.owner.is_null() {
+                        return None;
+                    }
+                    if entry.owner == owner {
+                        break at;
+                    }
+                    at = (at + 1) & mask;
                 }
-                if entry.owner == owner {
-                    break;
-                }
-                at = (at + 1) & mask;
-            }
+            } else {
+                self.entries.iter().position(|entry| entry.owner == owner)?
+            };
             // SAFETY: a non-empty entry's key is initialized; the entry is emptied below.
             let key = unsafe { self.entries[at].key.assume_init_read() };
             self.len -= 1;
@@ -241,6 +252,19 @@ mod imp {
             }
             self.entries[hole] = Entry::empty();
             Some(key)
+        }
+
+        /// Whether a lookup of `hash` reaches `owner`'s entry.
+        #[cfg(test)]
+        fn reaches(&self, hash: u64, owner: *mut Shared<T>) -> bool {
+            let mut at = hash as usize & self.mask();
+            while !self.entries[at].owner.is_null() {
+                if self.entries[at].owner == owner {
+                    return true;
+                }
+                at = (at + 1) & self.mask();
+            }
+            false
         }
 
         /// Moves every entry into `spare` (bigger, all empty) and keeps it; returns the old
@@ -320,20 +344,29 @@ mod imp {
     }
 
     impl<T: Keyed> KeyStore<T> for KeyIndex<T, T::Key> {
-        unsafe fn leave(&self, registry: &Registry<T>, owner: *mut Shared<T>) {
-            // Hashed with no lock held: the key's `Hash` is code of the user's.
-            // SAFETY: the caller guarantees no one else uses the value now.
-            let hash = self
-                .hasher
-                .hash_one(unsafe { Shared::value_unshared(owner) }.key());
-            let shard = self.shard_of(hash);
+        unsafe fn leave(&self, registry: &Registry<T>, owner: *mut Shared<T>, sole: bool) -> bool {
+            // SAFETY: the caller keeps `owner` allocated.
+            let shared = unsafe { &*owner };
+            let (bits, len) = match shared.hash_bits() {
+                Some(bits) => bits,
+                // Hashed with no lock held: the key's `Hash` is code of the user's.
+                // SAFETY: without hash bits the caller is not `sole`: no one else uses the
+                // value now.
+                None => (
+                    self.hasher
+                        .hash_one(unsafe { Shared::value_unshared(owner) }.key()),
+                    u64::BITS,
+                ),
+            };
+            // The shard its key's hash picked when it was tracked.
+            let shard = shared.slot_place() % SHARDS;
             let mut key = None;
             let mut old = Vec::new();
             let remove = |locked: &mut MutexGuard<'_, Locked>| {
-                // SAFETY: `leave_with` holds the lock of the owner's shard, which its key's hash
-                // picked when it was tracked, and the table is not used after this call.
+                // SAFETY: `leave_with` holds the lock of the owner's shard, and the table is not
+                // used after this call.
                 let table = unsafe { self.table(shard, locked) };
-                key = table.remove(hash, owner);
+                key = table.remove(bits, len, owner);
                 // A table that emptied after holding many is freed, as slot tables are.
                 if table.len == 0 && table.entries.len() > KEEP_WHEN_EMPTY {
                     old = core::mem::take(&mut table.entries);
@@ -341,9 +374,10 @@ mod imp {
             };
             // SAFETY: as the caller guarantees; in a keyed registry every shard's lock holder
             // is its writer.
-            unsafe { registry.leave_with(owner, false, true, remove) };
+            let left = unsafe { registry.leave_with(owner, sole, true, remove) };
             drop(old);
             drop(key);
+            left
         }
 
         fn as_any(&self) -> &dyn Any {
@@ -365,6 +399,58 @@ mod imp {
             violation,
             format!("{key:?}"),
         ))
+    }
+
+    #[cfg(all(test, not(loom)))]
+    mod tests {
+        use super::{empty_entries, KeyTable};
+        use crate::shared::Shared;
+
+        /// A stand-in owner pointer: `insert` and `remove` compare owners, never read them.
+        fn owner(n: usize) -> *mut Shared<()> {
+            core::ptr::without_provenance_mut(8 * n)
+        }
+
+        /// `remove` finds an owner's entry whether it is given the whole hash, bits that cover the
+        /// table's index (a keyed owner's place's 31), or too few (it then goes through the whole
+        /// table), among colliding keys; and the entries left are still found after each removal
+        /// (the backward shift keeps every probe chain whole).
+        #[test]
+        fn remove_by_hash_bits() {
+            // Hashes: 3, 19, 35 share home 3 in a 16-entry table; 4 is displaced by them.
+            let hashes = [3u64, 19, 35, 4, (1 << 40) | 3];
+            for len in [64, 31, 2] {
+                let mut table = KeyTable::<(), u32> {
+                    entries: empty_entries(16),
+                    len: 0,
+                };
+                for (n, &hash) in hashes.iter().enumerate() {
+                    table.insert(hash, owner(n + 1), n as u32);
+                }
+                // The head of the colliding run first, so that the rest shift back.
+                let order = [0, 3, 1, 4, 2];
+                for (done, &n) in order.iter().enumerate() {
+                    let hash = hashes[n];
+                    let bits = if len == 64 {
+                        hash
+                    } else {
+                        hash & ((1 << len) - 1)
+                    };
+                    assert_eq!(
+                        table.remove(bits, len, owner(n + 1)),
+                        Some(n as u32),
+                        "len {len}"
+                    );
+                    for &m in &order[done + 1..] {
+                        assert!(
+                            table.reaches(hashes[m], owner(m + 1)),
+                            "entry {m} lost after removing {n} (len {len})"
+                        );
+                    }
+                }
+                assert_eq!(table.len, 0);
+            }
+        }
     }
 }
 

@@ -410,8 +410,8 @@ impl Drop for KeyedProbe {
     }
 }
 
-/// Keys: the last drop of a keyed owner (which clears its slot and removes its key in one hold
-/// of its shard's lock) races another thread tracking an owner with the same key and looking
+/// Keys: the last drop of a keyed owner (the sole handle's shortcut, which clears its slot and
+/// removes its key in one hold of its shard's lock) races another thread tracking an owner with the same key and looking
 /// it up. The track is refused while the first owner lives and succeeds once it left; a
 /// lookup finds only a live owner, the one just tracked if there is one; every value is
 /// dropped once, and the registry and its key index end empty. (The key tables are guarded by
@@ -419,7 +419,20 @@ impl Drop for KeyedProbe {
 /// not loom's.)
 #[test]
 fn loom_keyed_last_drop_racing_a_track_of_its_key() {
-    check("keyed_last_drop_racing_a_track_of_its_key", || {
+    keyed_last_drop(Bug::None);
+}
+
+/// The model above with the sole handle's drop not checking its count again under the lock:
+/// a keyed owner takes that shortcut too (its place carries its key's hash bits), and a `get`
+/// that made a handle between the unlocked load and the lock would outlive the value.
+#[test]
+#[should_panic(expected = "the last handle is the only one")]
+fn loom_keyed_last_drop_catches_a_missing_recheck() {
+    keyed_last_drop(Bug::NoRecheckUnderLock);
+}
+
+fn keyed_last_drop(bug: Bug) {
+    check_with("keyed_last_drop_racing_a_track_of_its_key", bug, || {
         let registry: &'static Registry<KeyedProbe> = Box::leak(Box::new(Registry::new()));
         let drops = Arc::new(AtomicUsize::new(0));
         let keyed = |id| KeyedProbe {

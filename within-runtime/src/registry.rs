@@ -363,13 +363,12 @@ impl<T: 'static> Registry<T> {
     #[inline]
     pub(crate) unsafe fn leave(&self, owner: *mut Shared<T>, sole: bool) -> bool {
         if let Some(keys) = self.keys.get() {
-            // SAFETY: a keyed owner never leaves by the sole shortcut, so its count is zero:
-            // no other thread uses its value.
-            unsafe { keys.leave(self, owner) };
-            return true;
+            // SAFETY: forwarded; a keyed owner leaves by the sole shortcut only if its place
+            // carries its key's hash bits (see `Tracked`'s drop).
+            return unsafe { keys.leave(self, owner, sole) };
         }
         // SAFETY: the caller keeps `owner` allocated.
-        let index = unsafe { (*owner).place } % SHARDS;
+        let index = unsafe { (*owner).slot_place() } % SHARDS;
         // Read before locking: the thread-local is this thread's alone.
         let writer = index == SHARED || lease::held() == index;
         // SAFETY: forwarded.
@@ -393,7 +392,7 @@ impl<T: 'static> Registry<T> {
     ) -> bool {
         // SAFETY: the caller keeps `owner` allocated.
         let shared = unsafe { &*owner };
-        let shard = &self.shards[shared.place % SHARDS];
+        let shard = &self.shards[shared.slot_place() % SHARDS];
         let mut locked = lock(&shard.lock);
         // `Acquire`: a `live()` or `upgrade` handle made and dropped since the caller's load
         // released its uses of the value with its decrement.
@@ -416,7 +415,7 @@ impl<T: 'static> Registry<T> {
         }
         // SAFETY: we hold the lock, and the slot holds this owner.
         let retired: Retired<Shared<T>> =
-            unsafe { shard.clear(&mut locked, shared.place / SHARDS, writer) };
+            unsafe { shard.clear(&mut locked, shared.slot_place() / SHARDS, writer) };
         under_lock(&mut locked);
         drop(locked);
         // Freed after the lock is released, like everything else that may take time.

@@ -345,21 +345,23 @@ impl<T: Owner> Shard<T> {
     }
 
     /// Claims a slot for `owner` under the lock: `claim` for a shard whose lock holder is its
-    /// writer, when `wanted_locked` said there is room.
+    /// writer, when `wanted_locked` said there is room. The owner's place is written as
+    /// `mark(place)`: a keyed owner's carries its key's hash bits too (`shared.rs`).
     ///
     /// # Safety
     ///
     /// As for `wanted_locked`, which returned `None` under this same lock; `owner` as for
-    /// `claim`.
+    /// `claim`; `mark` keeps what `Owner::set_place`'s reader needs.
     pub(crate) unsafe fn claim_locked(
         &self,
         _locked: &mut MutexGuard<'_, Locked>,
         owner: *mut T,
         index: usize,
         shards: usize,
+        mark: impl FnOnce(usize) -> usize,
     ) {
         // SAFETY: the lock holder is the writer, and there is room.
-        unsafe { self.publish(owner, index, shards) };
+        unsafe { self.publish_with(owner, index, shards, mark) };
     }
 
     /// Takes a free slot from the writer's list, or the next never-used one.
@@ -422,10 +424,27 @@ impl<T: Owner> Shard<T> {
     /// The caller is the writer and there is room.
     #[inline]
     unsafe fn publish(&self, owner: *mut T, index: usize, shards: usize) {
+        // SAFETY: forwarded.
+        unsafe { self.publish_with(owner, index, shards, |place| place) };
+    }
+
+    /// `publish`, writing `mark(place)` into the owner instead of the place.
+    ///
+    /// # Safety
+    ///
+    /// As for `publish`.
+    #[inline]
+    unsafe fn publish_with(
+        &self,
+        owner: *mut T,
+        index: usize,
+        shards: usize,
+        mark: impl FnOnce(usize) -> usize,
+    ) {
         // SAFETY: the caller is the writer and there is room.
         unsafe {
             let slot = self.take_slot();
-            T::set_place(owner, slot * shards + index);
+            T::set_place(owner, mark(slot * shards + index));
             // `Release`: a reader that finds the owner sees it fully built.
             self.table.get().slots()[slot].store(owner, Ordering::Release);
         }

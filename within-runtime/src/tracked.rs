@@ -213,9 +213,11 @@ impl<T: 'static> Drop for Tracked<T> {
         // last handle and the owner leaves without the count's atomic read-modify-write.
         // `Acquire`, like the load below, so the uses of the value through handles dropped
         // before happen before we drop it.
-        // A keyed owner never takes the shortcut: its drop hashes its key, with no lock held,
-        // which only the last handle may do (reading the value without its lock).
-        let sole = shared.handles.load(Ordering::Acquire) == 1 && !shared.registry.is_keyed();
+        // A keyed owner takes it only if its place carries its key's hash bits (it nearly
+        // always does: see `shared.rs`): else its drop must hash its key with no lock held,
+        // which only the last handle may do (it reads the value without its lock).
+        let sole = shared.handles.load(Ordering::Acquire) == 1
+            && (!shared.registry.is_keyed() || shared.hash_bits().is_some());
         if !sole && !last_of(shared) {
             return;
         }
