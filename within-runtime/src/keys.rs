@@ -96,10 +96,11 @@ mod imp {
         /// chosen by whoever sends a request (an account id, a session token), and an attacker
         /// who can make many keys collide in one table makes every track and drop walk them.
         /// Measured against `foldhash::fast` (bench/src/hotpath.rs's keyed row, in a harness
-        /// timing thread CPU, same run): keyed track + drop 67 ns with SipHash, 57 ns with
-        /// foldhash, against 22 ns unkeyed. foldhash states that it does not resist an
-        /// interactive attacker (its seeds can be recovered from timings), so the 10 ns are
-        /// not worth that.
+        /// timing thread CPU, same run), when a keyed track and its drop each hashed the key:
+        /// keyed track + drop 67 ns with SipHash, 57 ns with foldhash, against 22 ns unkeyed.
+        /// The drop no longer hashes (its owner's place keeps the hash's low bits), so about
+        /// half that is at stake now. foldhash states that it does not resist an interactive
+        /// attacker (its seeds can be recovered from timings), so it is not worth that.
         pub(crate) hasher: RandomState,
         /// Table `i` holds the keys of the owners in slot shard `i`, under that shard's lock.
         tables: [KeyCell<T, K>; SHARDS],
