@@ -163,7 +163,8 @@ mod imp {
 #[cfg(feature = "std")]
 impl<T: Keyed> Registry<T> {
     /// The live owner whose key is `key`, as a new handle; `None` if there is none (or its
-    /// last handle is dropping on another thread). It takes one lock, of the shard the key's hash picks.
+    /// last handle is dropping on another thread). It takes one lock, of the shard the key's
+    /// hash picks.
     ///
     /// The key type's `Hash` runs with no lock held, its `Eq` under the shard's lock: it must
     /// not call into this registry (no std type does).
