@@ -411,12 +411,12 @@ impl Drop for KeyedProbe {
 }
 
 /// Keys: the last drop of a keyed owner (the sole handle's shortcut, which clears its slot and
-/// removes its key in one hold of its shard's lock) races another thread tracking an owner with the same key and looking
-/// it up. The track is refused while the first owner lives and succeeds once it left; a
-/// lookup finds only a live owner, the one just tracked if there is one; every value is
-/// dropped once, and the registry and its key index end empty. (The key tables are guarded by
-/// the shard locks, whose interleavings loom explores; the tables themselves are plain cells,
-/// not loom's.)
+/// removes its key in one hold of its shard's lock) races another thread tracking an owner
+/// with the same key and looking it up. The track is refused while the first owner lives and
+/// succeeds once it left; a lookup finds only a live owner, the one just tracked if there is
+/// one; every value is dropped once, and the registry and its key index end empty. (The key
+/// tables are guarded by the shard locks, whose interleavings loom explores; the tables
+/// themselves are plain cells, not loom's.)
 #[test]
 fn loom_keyed_last_drop_racing_a_track_of_its_key() {
     keyed_last_drop(Bug::None);

@@ -6,8 +6,9 @@
 //! - **Writer.** Shard `i < LEASES` has one writer at a time: the thread holding lease `i`
 //!   (`lease.rs`). The shared shard (`SHARED`) has none; there whoever holds the lock is the
 //!   writer. So it is in every shard of a keyed registry, whose owners are placed by their
-//!   key's hash, not by lease (`keys.rs`): no thread claims there without the lock. Only the writer claims slots, grows the table, and reads or writes the fields
-//!   marked *writer's* below.
+//!   key's hash, not by lease (`keys.rs`): no thread claims there without the lock. Only the
+//!   writer claims slots, grows the table, and reads or writes the fields marked *writer's*
+//!   below.
 //! - **Claim** (writer, no lock unless shared): take a slot from the writer's free list, or
 //!   the next never-used one; write the owner's place into the owner; publish the owner with a
 //!   `Release` store into the slot; count it with plain stores. Every allocation a claim needs
