@@ -576,7 +576,8 @@ impl Keyed for Keyed64 {
 
 /// Guarantee 3 with keys: 100,000 keyed owners held at once, then dropped: the registry's
 /// memory (slot table, key tables, keys) is back to exactly nothing but the key index made by
-/// its first `track` (one allocation: eight locks on their own cache lines, made once).
+/// its first `track` (one allocation: the hasher and one key table's header per shard, each on
+/// its own cache line, made once).
 fn keyed_registry_returns_to_zero_after_a_peak(owner_bytes: usize) {
     static KEYED: Registry<Keyed64> = Registry::new();
     const N: u64 = 100_000;

@@ -38,10 +38,10 @@ impl<T: Keyed> KeyOps<T> {
 #[cfg(feature = "std")]
 mod imp {
     use crate::keys::{empty_entries, key_error, Entry, Found, KeyIndex, KeyStore, Keyed};
-    use crate::lease::{self, SHARDS};
+    use crate::lease::SHARDS;
     use crate::registry::Registry;
-    use crate::shard::Owner;
-    use crate::shared::Shared;
+    use crate::shard::{Retired, Table};
+    use crate::shared::{with_hash_bits, Shared};
     use crate::sync::lock;
     use crate::{Invalid, Tracked, Violation};
     use core::hash::BuildHasher;
@@ -78,6 +78,10 @@ mod imp {
 
     /// Registers `value` unless a live owner has its key: then, with `take`, returns a handle
     /// to that owner instead, else the key (and `value` is dropped).
+    ///
+    /// One lock, of the shard the key's hash picks: the lookup, the slot's claim and the key's
+    /// insertion happen in one hold of it. What they may need (a bigger slot table, a bigger
+    /// key table) is allocated with the lock released, and the lookup done again.
     pub(crate) fn insert<T: Keyed>(
         registry: &'static Registry<T>,
         value: T,
@@ -86,41 +90,21 @@ mod imp {
     ) -> Result<Tracked<T>, T::Key> {
         let index = index(registry);
         let key = value.key().clone();
+        // Hashed once, with no lock held: it picks the shard and the key's place in its table.
         let hash = index.hasher.hash_one(&key);
-        let shard = index.shard(hash);
+        let at = index.shard_of(hash);
+        let shard = registry.shard_at(at);
         let owner = Box::into_raw(Box::new(Shared::new(registry, site, value)));
         registry.enlist();
-        let lease = lease::claim_shard();
-        let slots = registry.shard_at(lease);
-        let mut spare: Vec<Entry<T, T::Key>> = Vec::new();
+        let mut spare_keys: Vec<Entry<T, T::Key>> = Vec::new();
+        let mut spare_slots: Option<Table<Shared<T>>> = None;
         loop {
-            // SAFETY: `claim_shard` made us this shard's writer (or it is the shared one).
-            let slot = unsafe { slots.reserve(lease) };
-            // SAFETY: `owner` is not shared yet.
-            unsafe { Shared::set_place(owner, slot * SHARDS + lease) };
-            let mut table = lock(&shard.lock);
-            if !table.has_room() {
-                let wanted = (2 * table.entries.len()).max(8);
-                drop(table);
-                // SAFETY: reserved above, not published.
-                unsafe { slots.unreserve(slot, lease) };
-                drop(core::mem::take(&mut spare));
-                spare = empty_entries(wanted);
-                let mut table = lock(&shard.lock);
-                let old = if !table.has_room() && spare.len() > table.entries.len() {
-                    table.rehash_into(core::mem::take(&mut spare))
-                } else {
-                    Vec::new()
-                };
-                drop(table);
-                drop(old);
-                continue;
-            }
+            let mut locked = lock(&shard.lock);
+            // SAFETY: we hold shard `at`'s lock, and use the table only while we do.
+            let table = unsafe { index.table(at, &locked) };
             let found = table.find(hash, &key, take);
             if !matches!(found, Found::Absent) {
-                drop(table);
-                // SAFETY: reserved above, not published.
-                unsafe { slots.unreserve(slot, lease) };
+                drop(locked);
                 // SAFETY: never published: no other thread saw `owner`.
                 drop(unsafe { Box::from_raw(owner) });
                 return match found {
@@ -128,13 +112,48 @@ mod imp {
                     _ => Err(key),
                 };
             }
-            table.insert(hash, owner, key);
-            drop(table);
-            // SAFETY: reserved above, and `owner`'s place is that slot.
-            unsafe { slots.publish_reserved(owner, slot, lease) };
-            drop(spare);
-            // SAFETY: registered, carrying the one count we hand out.
-            return Ok(unsafe { Tracked::from_registered(owner) });
+            let mut old_keys = Vec::new();
+            let mut wanted_keys = None;
+            if !table.has_room() {
+                if spare_keys.len() > table.entries.len() {
+                    old_keys = table.rehash_into(core::mem::take(&mut spare_keys));
+                } else {
+                    wanted_keys = Some((2 * table.entries.len()).max(8));
+                }
+            }
+            let mut retired = Retired::NONE;
+            // SAFETY: no thread claims in a keyed registry's shards without the lock.
+            let mut wanted_slots = unsafe { shard.wanted_locked(&locked) };
+            if let (Some(_), Some(spare)) = (wanted_slots, spare_slots.take()) {
+                // SAFETY: as above.
+                unsafe {
+                    retired = shard.install_locked(&mut locked, spare);
+                    wanted_slots = shard.wanted_locked(&locked);
+                }
+            }
+            if wanted_keys.is_none() && wanted_slots.is_none() {
+                // SAFETY: as above, and `wanted_locked` found room under this hold of the lock;
+                // `owner` is not shared yet.
+                unsafe {
+                    shard.claim_locked(&mut locked, owner, at, SHARDS, |place| {
+                        with_hash_bits(place, hash)
+                    })
+                };
+                table.insert(hash, owner, key);
+                drop(locked);
+                drop((retired, old_keys, spare_keys, spare_slots));
+                // SAFETY: registered, carrying the one count we hand out.
+                return Ok(unsafe { Tracked::from_registered(owner) });
+            }
+            drop(locked);
+            // Freed and allocated with no lock held.
+            drop((retired, old_keys));
+            if let Some(len) = wanted_keys {
+                spare_keys = empty_entries(len);
+            }
+            if let Some(cap) = wanted_slots {
+                spare_slots = Some(Table::alloc(cap));
+            }
         }
     }
 }
@@ -144,13 +163,14 @@ mod imp {
 #[cfg(feature = "std")]
 impl<T: Keyed> Registry<T> {
     /// The live owner whose key is `key`, as a new handle; `None` if there is none (or its
-    /// last handle is dropping on another thread). It takes one lock, of the key's shard.
+    /// last handle is dropping on another thread). It takes one lock, of the shard the key's
+    /// hash picks.
     ///
-    /// The key type's `Hash` runs with no lock held, its `Eq` under the key shard's lock: it
-    /// must not call into this registry (no std type does).
+    /// The key type's `Hash` runs with no lock held, its `Eq` under the shard's lock: it must
+    /// not call into this registry (no std type does).
     pub fn get(&self, key: &T::Key) -> Option<Tracked<T>> {
         self.keys.get()?;
-        imp::index(self).get(key)
+        imp::index(self).get(self, key)
     }
 
     /// The live owner whose key is `key`, or, if there is none, a new one: `f`'s value,

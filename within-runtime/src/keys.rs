@@ -5,18 +5,29 @@
 //! `Some(KeyOps::<Self>::of())`. Types without a key keep the default `None`, which the
 //! compiler folds away: they pay nothing.
 //!
-//! A keyed registry keeps, besides its slot shards, a key index: shards of open-addressing
-//! tables (hash, owner, a clone of the key), sharded by the key's hash, each under its own
-//! `std::sync::Mutex`. The key's clone is made, and its hash computed, before the lock is
-//! taken; its `Eq` runs under it (a key type's `Eq` must not call into the same registry); it
-//! is dropped after the lock is released. Tracking a keyed owner reserves its slot first (so
-//! its place is known), inserts the key under the key shard's lock (or finds a live owner with
-//! it), and only then publishes the slot. Its last drop takes the handle count to zero (no
-//! sole-handle shortcut: `get` makes handles under the key shard's lock, not the slot's), clears
-//! the slot, then removes the key.
+//! A keyed registry keeps, besides its slot tables, a key index: one open-addressing table
+//! (hash, owner, a clone of the key) per slot shard, guarded by that shard's own
+//! `std::sync::Mutex`. A key's hash picks the shard: the owner's slot and its key's entry live
+//! in the same shard, under the same lock, so tracking a keyed owner takes one lock, not one
+//! for the slot and one for the key. No thread claims slots of a keyed registry without the
+//! lock: in each of its shards, as in the shared shard of any registry, the lock holder is
+//! the writer (`shard.rs`).
 //!
-//! This file holds `Keyed` and the key index, which knows owners (`Shared`) but not the
-//! registry; `keyed.rs` ties the two: `KeyOps`, tracking a keyed owner and the lookups by key.
+//! The key's clone is made, and its hash computed, before the lock is taken; its `Eq` runs
+//! under it (a key type's `Eq` must not call into the same registry); it is dropped after the
+//! lock is released. Tracking a keyed owner makes every allocation it may need (the owner, a
+//! bigger slot table, a bigger key table) with no lock held; then, under the shard's lock, it
+//! finds a live owner with the key, or claims a slot, publishes the owner and inserts the key,
+//! all in one hold of the lock, and writes the low 31 bits of the key's hash into the owner's
+//! place (on 64-bit targets, when the place fits in 32 bits: see `shared.rs`). With them its
+//! last drop finds the key's entry without hashing the key, so it takes the sole handle's
+//! shortcut as an unkeyed owner does (no decrement of the count; a recheck under the shard's
+//! lock, which `get` also takes to make a handle) and, in the same hold of the lock, clears
+//! the slot and removes the key. Without them, the drop takes the count to zero and hashes
+//! the key with no lock held (only the last handle may read the value unguarded) first.
+//!
+//! This file holds `Keyed` and the key index; `keyed.rs` ties it to the registry: `KeyOps`,
+//! tracking a keyed owner and the lookups by key.
 
 use crate::Validated;
 use core::fmt::Debug;
@@ -43,10 +54,13 @@ pub(crate) use imp::KeyStore;
 mod imp {
     use super::Keyed;
     use crate::error::{key_site, SiteData};
+    use crate::lease::SHARDS;
+    use crate::shard::Locked;
     use crate::shared::Shared;
-    use crate::sync::{lock, Mutex};
-    use crate::{Invalid, OutOfRange, Tracked, Violation};
+    use crate::sync::{lock, MutexGuard};
+    use crate::{Invalid, OutOfRange, Registry, Tracked, Violation};
     use core::any::Any;
+    use core::cell::UnsafeCell;
     use core::hash::BuildHasher;
     use core::marker::PhantomData;
     use core::mem::MaybeUninit;
@@ -56,36 +70,46 @@ mod imp {
     use std::ptr;
     use std::vec::Vec;
 
-    /// Key shards: enough for threads of a typical machine to rarely meet on one.
-    const KEY_SHARDS: usize = 8;
-
-    /// A key shard that empties keeps a table of at most this many entries for reuse.
+    /// A key table that empties keeps at most this many entries for reuse.
     const KEEP_WHEN_EMPTY: usize = 1024;
 
     /// A registry's key index, type-erased so that `Registry<T>` needs no key type.
     pub(crate) trait KeyStore<T: 'static>:
         Send + Sync + std::panic::RefUnwindSafe + std::panic::UnwindSafe
     {
-        /// Removes the key of `owner`, whose last handle dropped and whose slot is cleared.
+        /// The last drop of `owner`: clears its slot in `registry` and removes its key, under
+        /// its shard's lock (`Registry::leave_with`, whose `sole` and return value these are).
         ///
         /// # Safety
         ///
-        /// `owner` is allocated, its count is zero, and no other thread uses its value.
-        unsafe fn leave(&self, owner: *mut Shared<T>);
+        /// `owner` is registered in `registry`, whose key index this is, and allocated. With
+        /// `sole`, its place carries its key's hash bits and the caller holds its only handle
+        /// as it last saw; without, its count is zero and no other thread uses its value.
+        unsafe fn leave(&self, registry: &Registry<T>, owner: *mut Shared<T>, sole: bool) -> bool;
 
         fn as_any(&self) -> &dyn Any;
     }
 
     /// The key index of a registry of `T`, keys of type `K`.
     pub(crate) struct KeyIndex<T: 'static, K: 'static> {
+        /// std's SipHash-1-3 with random keys, kept for its HashDoS resistance: keys are often
+        /// chosen by whoever sends a request (an account id, a session token), and an attacker
+        /// who can make many keys collide in one table makes every track and drop walk them.
+        /// Measured against `foldhash::fast` (bench/src/hotpath.rs's keyed row, in a harness
+        /// timing thread CPU, same run), when a keyed track and its drop each hashed the key:
+        /// keyed track + drop 67 ns with SipHash, 57 ns with foldhash, against 22 ns unkeyed.
+        /// The drop no longer hashes (its owner's place keeps the hash's low bits), so about
+        /// half that is at stake now. foldhash states that it does not resist an interactive
+        /// attacker (its seeds can be recovered from timings), so it is not worth that.
         pub(crate) hasher: RandomState,
-        shards: [KeyShard<T, K>; KEY_SHARDS],
+        /// Table `i` holds the keys of the owners in slot shard `i`, under that shard's lock.
+        tables: [KeyCell<T, K>; SHARDS],
     }
 
-    #[repr(align(128))]
-    pub(crate) struct KeyShard<T: 'static, K: 'static> {
-        pub(crate) lock: Mutex<KeyTable<T, K>>,
-    }
+    /// A key table, read and written only under the lock of the slot shard of the same number.
+    /// Each on its own 64-byte line, so that threads on two shards do not write one line.
+    #[repr(align(64))]
+    struct KeyCell<T: 'static, K: 'static>(UnsafeCell<KeyTable<T, K>>);
 
     /// An open-addressing table with linear probing and backward-shift deletion; at most half
     /// full. Only moved and compared under the lock; allocated and freed without it.
@@ -121,7 +145,7 @@ mod imp {
     impl<T: 'static, K: 'static> std::panic::RefUnwindSafe for KeyIndex<T, K> {}
     impl<T: 'static, K: 'static> std::panic::UnwindSafe for KeyIndex<T, K> {}
 
-    /// What a lookup under a key shard's lock found.
+    /// What a lookup under a shard's lock found.
     pub(crate) enum Found<T: 'static> {
         /// A live owner with the key, and a new handle to it (when asked for one).
         Handle(Tracked<T>),
@@ -183,22 +207,29 @@ mod imp {
         }
 
         /// Removes `owner`'s entry and returns its key, to drop after the lock is released.
-        fn remove(&mut self, hash: u64, owner: *mut Shared<T>) -> Option<K> {
+        /// `bits` are the low `len` bits of its key's hash: the lookup starts at the entry
+        /// they pick if they cover the table's index, else (a table of more than 2^`len`
+        /// entries) it goes through the whole table.
+        fn remove(&mut self, bits: u64, len: u32, owner: *mut Shared<T>) -> Option<K> {
             if self.entries.is_empty() {
                 return None;
             }
             let mask = self.mask();
-            let mut at = hash as usize & mask;
-            loop {
-                let entry = &self.entries[at];
-                if entry.owner.is_null() {
-                    return None;
+            let at = if (mask as u64) < (1u64 << len.min(63)) || len >= 64 {
+                let mut at = bits as usize & mask;
+                loop {
+                    let entry = &self.entries[at];
+                    if entry.owner.is_null() {
+                        return None;
+                    }
+                    if entry.owner == owner {
+                        break at;
+                    }
+                    at = (at + 1) & mask;
                 }
-                if entry.owner == owner {
-                    break;
-                }
-                at = (at + 1) & mask;
-            }
+            } else {
+                self.entries.iter().position(|entry| entry.owner == owner)?
+            };
             // SAFETY: a non-empty entry's key is initialized; the entry is emptied below.
             let key = unsafe { self.entries[at].key.assume_init_read() };
             self.len -= 1;
@@ -222,6 +253,19 @@ mod imp {
             }
             self.entries[hole] = Entry::empty();
             Some(key)
+        }
+
+        /// Whether a lookup of `hash` reaches `owner`'s entry.
+        #[cfg(test)]
+        fn reaches(&self, hash: u64, owner: *mut Shared<T>) -> bool {
+            let mut at = hash as usize & self.mask();
+            while !self.entries[at].owner.is_null() {
+                if self.entries[at].owner == owner {
+                    return true;
+                }
+                at = (at + 1) & self.mask();
+            }
+            false
         }
 
         /// Moves every entry into `spare` (bigger, all empty) and keeps it; returns the old
@@ -252,26 +296,47 @@ mod imp {
         pub(crate) fn new() -> Self {
             KeyIndex {
                 hasher: RandomState::new(),
-                shards: core::array::from_fn(|_| KeyShard {
-                    lock: Mutex::new(KeyTable {
+                tables: core::array::from_fn(|_| {
+                    KeyCell(UnsafeCell::new(KeyTable {
                         entries: Vec::new(),
                         len: 0,
-                    }),
+                    }))
                 }),
             }
         }
 
-        pub(crate) fn shard(&self, hash: u64) -> &KeyShard<T, T::Key> {
+        /// The slot shard, and key table, of an owner whose key has `hash`.
+        #[inline]
+        pub(crate) fn shard_of(&self, hash: u64) -> usize {
             // The high bits pick the shard; the table uses the low ones.
-            &self.shards[(hash >> 57) as usize % KEY_SHARDS]
+            (hash >> 56) as usize % SHARDS
         }
 
-        /// The live owner with `key`, as a new handle: one lock of one key shard.
-        pub(crate) fn get(&self, key: &T::Key) -> Option<Tracked<T>> {
+        /// Key table `shard`.
+        ///
+        /// # Safety
+        ///
+        /// `locked` is the lock of slot shard `shard` of this index's registry, and the table
+        /// is not used once it is released.
+        #[allow(clippy::mut_from_ref)]
+        pub(crate) unsafe fn table(
+            &self,
+            shard: usize,
+            locked: &MutexGuard<'_, Locked>,
+        ) -> &mut KeyTable<T, T::Key> {
+            let _ = locked;
+            // SAFETY: the caller holds the lock that guards this table.
+            unsafe { &mut *self.tables[shard].0.get() }
+        }
+
+        /// The live owner with `key`, as a new handle: one lock, of the key's shard.
+        pub(crate) fn get(&self, registry: &Registry<T>, key: &T::Key) -> Option<Tracked<T>> {
             let hash = self.hasher.hash_one(key);
-            let table = lock(&self.shard(hash).lock);
-            let found = table.find(hash, key, true);
-            drop(table);
+            let shard = self.shard_of(hash);
+            let locked = lock(&registry.shard_at(shard).lock);
+            // SAFETY: we hold that shard's lock; the table is not used after it is released.
+            let found = unsafe { self.table(shard, &locked) }.find(hash, key, true);
+            drop(locked);
             match found {
                 Found::Handle(handle) => Some(handle),
                 _ => None,
@@ -280,22 +345,40 @@ mod imp {
     }
 
     impl<T: Keyed> KeyStore<T> for KeyIndex<T, T::Key> {
-        unsafe fn leave(&self, owner: *mut Shared<T>) {
-            // SAFETY: the caller guarantees no one else uses the value now.
-            let hash = self
-                .hasher
-                .hash_one(unsafe { Shared::value_unshared(owner) }.key());
-            let mut table = lock(&self.shard(hash).lock);
-            let key = table.remove(hash, owner);
-            // A shard that emptied after holding many frees its table, as slot shards do.
-            let old = if table.len == 0 && table.entries.len() > KEEP_WHEN_EMPTY {
-                core::mem::take(&mut table.entries)
-            } else {
-                Vec::new()
+        unsafe fn leave(&self, registry: &Registry<T>, owner: *mut Shared<T>, sole: bool) -> bool {
+            // SAFETY: the caller keeps `owner` allocated.
+            let shared = unsafe { &*owner };
+            let (bits, len) = match shared.hash_bits() {
+                Some(bits) => bits,
+                // Hashed with no lock held: the key's `Hash` is code of the user's.
+                // SAFETY: without hash bits the caller is not `sole`: no one else uses the
+                // value now.
+                None => (
+                    self.hasher
+                        .hash_one(unsafe { Shared::value_unshared(owner) }.key()),
+                    u64::BITS,
+                ),
             };
-            drop(table);
+            // The shard its key's hash picked when it was tracked.
+            let shard = shared.slot_place() % SHARDS;
+            let mut key = None;
+            let mut old = Vec::new();
+            let remove = |locked: &mut MutexGuard<'_, Locked>| {
+                // SAFETY: `leave_with` holds the lock of the owner's shard, and the table is not
+                // used after this call.
+                let table = unsafe { self.table(shard, locked) };
+                key = table.remove(bits, len, owner);
+                // A table that emptied after holding many is freed, as slot tables are.
+                if table.len == 0 && table.entries.len() > KEEP_WHEN_EMPTY {
+                    old = core::mem::take(&mut table.entries);
+                }
+            };
+            // SAFETY: as the caller guarantees; in a keyed registry every shard's lock holder
+            // is its writer.
+            let left = unsafe { registry.leave_with(owner, sole, true, remove) };
             drop(old);
             drop(key);
+            left
         }
 
         fn as_any(&self) -> &dyn Any {
@@ -317,6 +400,58 @@ mod imp {
             violation,
             format!("{key:?}"),
         ))
+    }
+
+    #[cfg(all(test, not(loom)))]
+    mod tests {
+        use super::{empty_entries, KeyTable};
+        use crate::shared::Shared;
+
+        /// A stand-in owner pointer: `insert` and `remove` compare owners, never read them.
+        fn owner(n: usize) -> *mut Shared<()> {
+            core::ptr::without_provenance_mut(8 * n)
+        }
+
+        /// `remove` finds an owner's entry whether it is given the whole hash, bits that cover the
+        /// table's index (a keyed owner's place's 31), or too few (it then goes through the whole
+        /// table), among colliding keys; and the entries left are still found after each removal
+        /// (the backward shift keeps every probe chain whole).
+        #[test]
+        fn remove_by_hash_bits() {
+            // Hashes: 3, 19, 35 share home 3 in a 16-entry table; 4 is displaced by them.
+            let hashes = [3u64, 19, 35, 4, (1 << 40) | 3];
+            for len in [64, 31, 2] {
+                let mut table = KeyTable::<(), u32> {
+                    entries: empty_entries(16),
+                    len: 0,
+                };
+                for (n, &hash) in hashes.iter().enumerate() {
+                    table.insert(hash, owner(n + 1), n as u32);
+                }
+                // The head of the colliding run first, so that the rest shift back.
+                let order = [0, 3, 1, 4, 2];
+                for (done, &n) in order.iter().enumerate() {
+                    let hash = hashes[n];
+                    let bits = if len == 64 {
+                        hash
+                    } else {
+                        hash & ((1 << len) - 1)
+                    };
+                    assert_eq!(
+                        table.remove(bits, len, owner(n + 1)),
+                        Some(n as u32),
+                        "len {len}"
+                    );
+                    for &m in &order[done + 1..] {
+                        assert!(
+                            table.reaches(hashes[m], owner(m + 1)),
+                            "entry {m} lost after removing {n} (len {len})"
+                        );
+                    }
+                }
+                assert_eq!(table.len, 0);
+            }
+        }
     }
 }
 

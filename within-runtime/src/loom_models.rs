@@ -19,6 +19,8 @@
 //! the shared shard (claims under its lock) unless the model gives it a lease
 //! (`lease::assign`), which makes it the one writer that claims without the lock.
 
+use crate::keyed::KeyOps;
+use crate::keys::Keyed;
 use crate::lease;
 use crate::sync::{plant, Bug};
 use crate::{FieldSpec, Invalid, Registry, Tracked, Validated};
@@ -371,5 +373,94 @@ fn reentrant_drop(bug: Bug) {
         assert_eq!(registry.len(), 0);
         let stats = registry.stats();
         assert_eq!((stats.live, stats.tracked), (0, 3));
+    });
+}
+
+/// A probe with a key (`id`): its registry keeps at most one live owner per id.
+struct KeyedProbe {
+    id: u32,
+    drops: Arc<AtomicUsize>,
+}
+
+impl Validated for KeyedProbe {
+    const FIELDS: &'static [FieldSpec] = &[];
+
+    fn validate(&self) -> Result<(), Invalid> {
+        Ok(())
+    }
+
+    fn __key() -> Option<KeyOps<Self>> {
+        Some(KeyOps::of())
+    }
+}
+
+impl Keyed for KeyedProbe {
+    type Key = u32;
+    const OWNER: &'static str = "KeyedProbe";
+    const KEY_FIELD: &'static str = "id";
+
+    fn key(&self) -> &u32 {
+        &self.id
+    }
+}
+
+impl Drop for KeyedProbe {
+    fn drop(&mut self) {
+        self.drops.fetch_add(1, Ordering::SeqCst);
+    }
+}
+
+/// Keys: the last drop of a keyed owner (the sole handle's shortcut, which clears its slot and
+/// removes its key in one hold of its shard's lock) races another thread tracking an owner
+/// with the same key and looking it up. The track is refused while the first owner lives and
+/// succeeds once it left; a lookup finds only a live owner, the one just tracked if there is
+/// one; every value is dropped once, and the registry and its key index end empty. (The key
+/// tables are guarded by the shard locks, whose interleavings loom explores; the tables
+/// themselves are plain cells, not loom's.)
+#[test]
+fn loom_keyed_last_drop_racing_a_track_of_its_key() {
+    keyed_last_drop(Bug::None);
+}
+
+/// The model above with the sole handle's drop not checking its count again under the lock:
+/// a keyed owner takes that shortcut too (its place carries its key's hash bits), and a `get`
+/// that made a handle between the unlocked load and the lock would outlive the value.
+#[test]
+#[should_panic(expected = "the last handle is the only one")]
+fn loom_keyed_last_drop_catches_a_missing_recheck() {
+    keyed_last_drop(Bug::NoRecheckUnderLock);
+}
+
+fn keyed_last_drop(bug: Bug) {
+    check_with("keyed_last_drop_racing_a_track_of_its_key", bug, || {
+        let registry: &'static Registry<KeyedProbe> = Box::leak(Box::new(Registry::new()));
+        let drops = Arc::new(AtomicUsize::new(0));
+        let keyed = |id| KeyedProbe {
+            id,
+            drops: Arc::clone(&drops),
+        };
+        let first = registry.track(keyed(7)).unwrap();
+
+        let dropper = thread::spawn(move || drop(first));
+        let second = registry.track(keyed(7));
+        let found = registry.get(&7);
+        match &second {
+            Ok(second) => {
+                let found = found.as_ref().expect("a live owner with the key is found");
+                assert!(Tracked::ptr_eq(second, found));
+            }
+            Err(invalid) => assert_eq!(invalid.errors().len(), 1),
+        }
+        if let Some(found) = &found {
+            assert_eq!(found.read().id, 7);
+        }
+        drop((found, second));
+        dropper.join().unwrap();
+
+        assert_eq!(drops.load(Ordering::SeqCst), 2);
+        assert!(registry.get(&7).is_none());
+        assert_eq!(registry.len(), 0);
+        let stats = registry.stats();
+        assert_eq!(stats.live, 0);
     });
 }

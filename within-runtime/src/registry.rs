@@ -34,8 +34,9 @@
 //! (under the lock) when its own list runs dry. `live`, `census` and `stats` read the shard
 //! under its lock, seeing each published owner whole. A thread that finds every lease taken,
 //! or tracks from a thread-local destructor that runs after its lease was returned, uses a
-//! shared shard, whose claims take its lock. The protocol is model-checked with loom
-//! (`loom_models.rs`).
+//! shared shard, whose claims take its lock. A keyed registry places each owner in the shard
+//! its key's hash picks, and claims there under the lock, with its key (see `keys.rs`). The
+//! protocol is model-checked with loom (`loom_models.rs`).
 //!
 //! # What runs under the lock
 //!
@@ -93,9 +94,9 @@
 use crate::census::{self, Census, Enlisted};
 use crate::keys::KeyStore;
 use crate::lease::{self, SHARDS, SHARED};
-use crate::shard::{Retired, Shard};
+use crate::shard::{Locked, Retired, Shard};
 use crate::shared::{Anchor, Shared};
-use crate::sync::{lock, planted, Bug};
+use crate::sync::{lock, planted, Bug, MutexGuard};
 use crate::{Invalid, Tracked, Validated};
 use core::hash::Hash;
 use core::panic::Location;
@@ -359,13 +360,39 @@ impl<T: 'static> Registry<T> {
     /// # Safety
     ///
     /// `owner` is registered in this registry and allocated; without `sole`, its count is zero.
+    #[inline]
     pub(crate) unsafe fn leave(&self, owner: *mut Shared<T>, sole: bool) -> bool {
+        if let Some(keys) = self.keys.get() {
+            // SAFETY: forwarded; a keyed owner leaves by the sole shortcut only if its place
+            // carries its key's hash bits (see `Tracked`'s drop).
+            return unsafe { keys.leave(self, owner, sole) };
+        }
         // SAFETY: the caller keeps `owner` allocated.
-        let shared = unsafe { &*owner };
-        let index = shared.place % SHARDS;
-        let shard = &self.shards[index];
+        let index = unsafe { (*owner).slot_place() } % SHARDS;
         // Read before locking: the thread-local is this thread's alone.
         let writer = index == SHARED || lease::held() == index;
+        // SAFETY: forwarded.
+        unsafe { self.leave_with(owner, sole, writer, |_| ()) }
+    }
+
+    /// `leave`, with `writer` saying whether this thread is the owner's shard's writer, and
+    /// `under_lock` run after the slot is cleared, under the same lock (a keyed registry
+    /// removes the key there). `under_lock` runs only if the slot is cleared.
+    ///
+    /// # Safety
+    ///
+    /// As for `leave`; `writer` is true only if this thread is the shard's writer.
+    #[inline]
+    pub(crate) unsafe fn leave_with(
+        &self,
+        owner: *mut Shared<T>,
+        sole: bool,
+        writer: bool,
+        under_lock: impl FnOnce(&mut MutexGuard<'_, Locked>),
+    ) -> bool {
+        // SAFETY: the caller keeps `owner` allocated.
+        let shared = unsafe { &*owner };
+        let shard = &self.shards[shared.slot_place() % SHARDS];
         let mut locked = lock(&shard.lock);
         // `Acquire`: a `live()` or `upgrade` handle made and dropped since the caller's load
         // released its uses of the value with its decrement.
@@ -388,18 +415,14 @@ impl<T: 'static> Registry<T> {
         }
         // SAFETY: we hold the lock, and the slot holds this owner.
         let retired: Retired<Shared<T>> =
-            unsafe { shard.clear(&mut locked, shared.place / SHARDS, writer) };
+            unsafe { shard.clear(&mut locked, shared.slot_place() / SHARDS, writer) };
+        under_lock(&mut locked);
         drop(locked);
         // Freed after the lock is released, like everything else that may take time.
         drop(retired);
         if !anchor.is_null() {
             // SAFETY: the owner's count on its anchor, given up now, with no lock held.
             unsafe { Anchor::release(anchor) };
-        }
-        if let Some(keys) = self.keys.get() {
-            // SAFETY: a keyed owner never leaves by the sole shortcut, so its count is zero,
-            // and its slot is cleared: no other thread uses its value.
-            unsafe { keys.leave(owner) };
         }
         true
     }
@@ -421,6 +444,7 @@ impl<T: Validated + Send + Sync + 'static> Registry<T> {
     }
 
     /// Registers a validated `value` created at `site`.
+    #[inline]
     fn register(&'static self, value: T, site: &'static Location<'static>) -> Tracked<T> {
         let owner = Box::into_raw(Box::new(Shared::new(self, site, value)));
         self.enlist();

@@ -5,8 +5,10 @@
 //!
 //! - **Writer.** Shard `i < LEASES` has one writer at a time: the thread holding lease `i`
 //!   (`lease.rs`). The shared shard (`SHARED`) has none; there whoever holds the lock is the
-//!   writer. Only the writer claims slots, grows the table, and reads or writes the fields
-//!   marked *writer's* below.
+//!   writer. So it is in every shard of a keyed registry, whose owners are placed by their
+//!   key's hash, not by lease (`keys.rs`): no thread claims there without the lock. Only the
+//!   writer claims slots, grows the table, and reads or writes the fields marked *writer's*
+//!   below.
 //! - **Claim** (writer, no lock unless shared): take a slot from the writer's free list, or
 //!   the next never-used one; write the owner's place into the owner; publish the owner with a
 //!   `Release` store into the slot; count it with plain stores. Every allocation a claim needs
@@ -84,7 +86,7 @@ impl<T: 'static> Table<T> {
     };
 
     /// A table of `cap` never-used slots. Allocates: never call it under a lock.
-    fn alloc(cap: usize) -> Self {
+    pub(crate) fn alloc(cap: usize) -> Self {
         let slots: Box<[AtomicPtr<T>]> =
             (0..cap).map(|_| AtomicPtr::new(ptr::null_mut())).collect();
         Table {
@@ -110,18 +112,27 @@ impl<T: 'static> Table<T> {
 pub(crate) struct Retired<T: 'static>(Table<T>);
 
 impl<T: 'static> Retired<T> {
-    const NONE: Self = Retired(Table::EMPTY);
+    pub(crate) const NONE: Self = Retired(Table::EMPTY);
 }
 
 impl<T: 'static> Drop for Retired<T> {
+    #[inline]
     fn drop(&mut self) {
         if self.0.cap > 0 {
-            let slice = ptr::slice_from_raw_parts_mut(self.0.ptr, self.0.cap);
-            // SAFETY: the table came from `Table::alloc`'s boxed slice and no shard refers to
-            // it any more: it was swapped out under the lock, after which no reader finds it.
-            drop(unsafe { Box::from_raw(slice) });
+            free_table(self.0);
         }
     }
+}
+
+/// Frees a retired table; out of line, since most clears retire none.
+#[cold]
+#[inline(never)]
+fn free_table<T: 'static>(table: Table<T>) {
+    let slice = ptr::slice_from_raw_parts_mut(table.ptr, table.cap);
+    // SAFETY: the table came from `Table::alloc`'s boxed slice and no shard refers to it any
+    // more (the caller, `Retired`'s drop, owns it): it was swapped out under the lock, after
+    // which no reader finds it.
+    drop(unsafe { Box::from_raw(slice) });
 }
 
 fn vacant<T>(next: usize) -> *mut T {
@@ -235,7 +246,29 @@ impl<T: Owner> Shard<T> {
     /// # Safety
     ///
     /// As above; `owner` is a live allocation no other thread can see.
+    #[inline]
     pub(crate) unsafe fn claim(&self, owner: *mut T, index: usize, shards: usize) {
+        // The usual case, inline: a leased shard whose writer's list has a slot. It allocates
+        // nothing and takes no lock, so it is `publish` with the room already there.
+        // SAFETY: we are the writer of a leased shard: the list is ours.
+        if index != SHARED && unsafe { self.free.get() } != NO_SLOT {
+            // SAFETY: we are the writer, and the list has a slot.
+            unsafe { self.publish(owner, index, shards) };
+            return;
+        }
+        // SAFETY: forwarded.
+        unsafe { self.claim_slow(owner, index, shards) };
+    }
+
+    /// `claim` when the writer's list is empty, or on the shared shard: out of line, so that
+    /// the inline fast path stays small.
+    ///
+    /// # Safety
+    ///
+    /// As for `claim`.
+    #[cold]
+    #[inline(never)]
+    unsafe fn claim_slow(&self, owner: *mut T, index: usize, shards: usize) {
         if index == SHARED {
             // SAFETY: forwarded.
             unsafe { self.claim_shared(owner, index, shards) };
@@ -280,77 +313,56 @@ impl<T: Owner> Shard<T> {
         }
     }
 
-    /// Reserves a slot for an owner published later by `publish_reserved` (or given back by
-    /// `unreserve`), and returns it. Keyed tracking needs the owner's place before its key is
-    /// visible. The reservation counts as claimed, so no clear retires the table meanwhile.
+    /// For a shard whose lock holder is its writer (the shared one, or any shard of a keyed
+    /// registry): `None` if a claim under `locked` has a slot, else the size of the bigger
+    /// table to allocate with the lock released and swap in with `install_locked`.
     ///
     /// # Safety
     ///
-    /// As for `claim`.
-    pub(crate) unsafe fn reserve(&self, index: usize) -> usize {
-        if index != SHARED {
-            // SAFETY: we are the writer; nothing allocates between the room and the take.
-            unsafe {
-                self.make_room();
-                let slot = self.take_slot();
-                self.claimed
-                    .store(self.claimed.load(Ordering::Relaxed) + 1, Ordering::Relaxed);
-                return slot;
-            }
-        }
-        loop {
-            let locked = lock(&self.lock);
-            // SAFETY: on the shared shard, the lock holder is the writer.
-            let (free, used, table) =
-                unsafe { (self.free.get(), self.used.get(), self.table.get()) };
-            if free != NO_SLOT || used < table.cap {
-                // SAFETY: as above.
-                let slot = unsafe { self.take_slot() };
-                self.claimed
-                    .store(self.claimed.load(Ordering::Relaxed) + 1, Ordering::Relaxed);
-                drop(locked);
-                return slot;
-            }
-            drop(locked);
-            let spare = Table::alloc((2 * table.cap).max(FIRST_TABLE));
-            let locked = lock(&self.lock);
-            // SAFETY: as above.
-            let retired = unsafe { self.install(spare) };
-            drop(locked);
-            drop(retired);
+    /// No thread claims in this shard without its lock.
+    pub(crate) unsafe fn wanted_locked(&self, _locked: &MutexGuard<'_, Locked>) -> Option<usize> {
+        // SAFETY: the lock holder is the writer.
+        let (free, used, table) = unsafe { (self.free.get(), self.used.get(), self.table.get()) };
+        if free != NO_SLOT || used < table.cap {
+            None
+        } else {
+            Some((2 * table.cap).max(FIRST_TABLE))
         }
     }
 
-    /// Publishes `owner` in the slot `reserve` gave.
+    /// Swaps in `spare` (from `Table::alloc`, made with no lock held) if the table is still
+    /// full; returns what to free after the lock is released.
     ///
     /// # Safety
     ///
-    /// As for `claim`; `slot` was reserved and `owner`'s place set to it.
-    pub(crate) unsafe fn publish_reserved(&self, owner: *mut T, slot: usize, index: usize) {
-        let locked = (index == SHARED).then(|| lock(&self.lock));
-        // SAFETY: the writer (or the shared shard's lock holder) reads its table.
-        let table = unsafe { self.table.get().slots() };
-        table[slot].store(owner, Ordering::Release);
-        self.count_peak(self.claimed.load(Ordering::Relaxed));
-        drop(locked);
+    /// As for `wanted_locked`.
+    pub(crate) unsafe fn install_locked(
+        &self,
+        _locked: &mut MutexGuard<'_, Locked>,
+        spare: Table<T>,
+    ) -> Retired<T> {
+        // SAFETY: the lock holder is the writer.
+        unsafe { self.install(spare) }
     }
 
-    /// Gives back a slot `reserve` gave, never published.
+    /// Claims a slot for `owner` under the lock: `claim` for a shard whose lock holder is its
+    /// writer, when `wanted_locked` said there is room. The owner's place is written as
+    /// `mark(place)`: a keyed owner's carries its key's hash bits too (`shared.rs`).
     ///
     /// # Safety
     ///
-    /// As for `publish_reserved`.
-    pub(crate) unsafe fn unreserve(&self, slot: usize, index: usize) {
-        let locked = (index == SHARED).then(|| lock(&self.lock));
-        // SAFETY: as above; the writer's own cells.
-        unsafe {
-            let table = self.table.get().slots();
-            table[slot].store(vacant(self.free.get()), Ordering::Relaxed);
-            self.free.set(slot);
-        }
-        self.claimed
-            .store(self.claimed.load(Ordering::Relaxed) - 1, Ordering::Relaxed);
-        drop(locked);
+    /// As for `wanted_locked`, which returned `None` under this same lock; `owner` as for
+    /// `claim`; `mark` keeps what `Owner::set_place`'s reader needs.
+    pub(crate) unsafe fn claim_locked(
+        &self,
+        _locked: &mut MutexGuard<'_, Locked>,
+        owner: *mut T,
+        index: usize,
+        shards: usize,
+        mark: impl FnOnce(usize) -> usize,
+    ) {
+        // SAFETY: the lock holder is the writer, and there is room.
+        unsafe { self.publish_with(owner, index, shards, mark) };
     }
 
     /// Takes a free slot from the writer's list, or the next never-used one.
@@ -358,6 +370,7 @@ impl<T: Owner> Shard<T> {
     /// # Safety
     ///
     /// The caller is the writer and there is room.
+    #[inline]
     unsafe fn take_slot(&self) -> usize {
         // SAFETY: the caller is the writer: these cells are its own.
         unsafe {
@@ -375,6 +388,7 @@ impl<T: Owner> Shard<T> {
     }
 
     /// Raises the peak to what `claimed` makes the shard hold now.
+    #[inline]
     fn count_peak(&self, claimed: usize) {
         let len = claimed.saturating_sub(self.cleared.load(Ordering::Relaxed));
         if len > self.peak.load(Ordering::Relaxed) {
@@ -409,11 +423,29 @@ impl<T: Owner> Shard<T> {
     /// # Safety
     ///
     /// The caller is the writer and there is room.
+    #[inline]
     unsafe fn publish(&self, owner: *mut T, index: usize, shards: usize) {
+        // SAFETY: forwarded.
+        unsafe { self.publish_with(owner, index, shards, |place| place) };
+    }
+
+    /// `publish`, writing `mark(place)` into the owner instead of the place.
+    ///
+    /// # Safety
+    ///
+    /// As for `publish`.
+    #[inline]
+    unsafe fn publish_with(
+        &self,
+        owner: *mut T,
+        index: usize,
+        shards: usize,
+        mark: impl FnOnce(usize) -> usize,
+    ) {
         // SAFETY: the caller is the writer and there is room.
         unsafe {
             let slot = self.take_slot();
-            T::set_place(owner, slot * shards + index);
+            T::set_place(owner, mark(slot * shards + index));
             // `Release`: a reader that finds the owner sees it fully built.
             self.table.get().slots()[slot].store(owner, Ordering::Release);
         }
@@ -500,6 +532,8 @@ impl<T: Owner> Shard<T> {
     /// # Safety
     ///
     /// The caller is the writer and holds the lock.
+    #[cold]
+    #[inline(never)]
     unsafe fn retire_if_empty(&self, locked: &mut MutexGuard<'_, Locked>) -> Option<Retired<T>> {
         let empty = self.cleared.load(Ordering::Relaxed) == self.claimed.load(Ordering::Relaxed);
         // SAFETY: as the caller guarantees.
@@ -524,6 +558,7 @@ impl<T: Owner> Shard<T> {
     ///
     /// The caller holds the lock (`locked`), and `slot` holds a published owner whose last
     /// handle is being dropped.
+    #[inline]
     pub(crate) unsafe fn clear(
         &self,
         locked: &mut MutexGuard<'_, Locked>,
@@ -540,7 +575,12 @@ impl<T: Owner> Shard<T> {
             unsafe {
                 table[slot].store(vacant(self.free.get()), Ordering::Relaxed);
                 self.free.set(slot);
-                if writer {
+                // Only a clear that empties a shard with a big table retires it: the call,
+                // out of line, is made only then (the test is `retire_if_empty`'s own).
+                if writer
+                    && table.len() > KEEP_WHEN_EMPTY
+                    && cleared == self.claimed.load(Ordering::Relaxed)
+                {
                     return self.retire_if_empty(locked).unwrap_or(Retired::NONE);
                 }
             }

@@ -18,7 +18,9 @@ use std::sync::{PoisonError, RwLock};
 pub(crate) struct Shared<T: 'static> {
     pub(crate) handles: AtomicUsize,
     /// The registry slot and shard (`slot * shards + shard`); written once by the shard's
-    /// claim before any other thread can see this owner, then only read.
+    /// claim before any other thread can see it (a keyed owner's under the shard's lock,
+    /// before it is released), then only read. A keyed owner's may carry its key's hash
+    /// bits above it (see `with_hash_bits`): read it through `slot_place` and `hash_bits`.
     pub(crate) place: usize,
     pub(crate) registry: &'static Registry<T>,
     /// The caller of `Tracked::new` or `Registry::track`: a pointer into the binary, so
@@ -45,6 +47,21 @@ impl<T: 'static> Shared<T> {
             anchor: AtomicPtr::new(std::ptr::null_mut()),
             value: RwLock::new(value),
         }
+    }
+
+    /// The place (`slot * SHARDS + shard`), without the hash bits a keyed owner's may carry.
+    #[inline]
+    pub(crate) fn slot_place(&self) -> usize {
+        tag::slot_place(self.place)
+    }
+
+    /// The low bits of the key's hash that a keyed owner's place carries, and how many, if it
+    /// does. With them its last drop finds its key's entry without hashing the key, so it
+    /// needs no exclusive access to the value before taking the lock: it may take the sole
+    /// handle's shortcut.
+    #[inline]
+    pub(crate) fn hash_bits(&self) -> Option<(u64, u32)> {
+        tag::hash_bits(self.place)
     }
 
     /// The creation site of `owner`.
@@ -155,5 +172,82 @@ impl<T: 'static> Anchor<T> {
             // SAFETY: the count reached zero: no owner and no weak handle refers to it.
             drop(unsafe { Box::from_raw(anchor) });
         }
+    }
+}
+
+/// `place` with the low bits of `hash` above it, when both fit in a word (on 64-bit targets,
+/// for a place below 2^32: a shard with fewer than 2^28 slots); else `place` alone, whose
+/// owner then hashes its key at its last drop.
+pub(crate) fn with_hash_bits(place: usize, hash: u64) -> usize {
+    tag::with_hash_bits(place, hash)
+}
+
+/// A keyed owner's place on 64-bit targets: bit 63 set when the hash bits are there, bits 32
+/// to 62 the hash's low 31 bits, bits 0 to 31 the place. An untagged place never has bit 63
+/// set (no shard has 2^59 slots).
+#[cfg(target_pointer_width = "64")]
+mod tag {
+    const TAGGED: usize = 1 << 63;
+    const BITS: u32 = 31;
+
+    #[inline]
+    pub(super) fn slot_place(place: usize) -> usize {
+        if place & TAGGED != 0 {
+            place & 0xFFFF_FFFF
+        } else {
+            place
+        }
+    }
+
+    #[inline]
+    pub(super) fn hash_bits(place: usize) -> Option<(u64, u32)> {
+        (place & TAGGED != 0).then_some((((place & !TAGGED) >> 32) as u64, BITS))
+    }
+
+    #[inline]
+    pub(super) fn with_hash_bits(place: usize, hash: u64) -> usize {
+        if place <= 0xFFFF_FFFF {
+            TAGGED | (((hash as usize) & ((1 << BITS) - 1)) << 32) | place
+        } else {
+            place
+        }
+    }
+}
+
+/// No room for hash bits: every keyed owner hashes its key at its last drop.
+#[cfg(not(target_pointer_width = "64"))]
+mod tag {
+    #[inline]
+    pub(super) fn slot_place(place: usize) -> usize {
+        place
+    }
+
+    #[inline]
+    pub(super) fn hash_bits(_place: usize) -> Option<(u64, u32)> {
+        None
+    }
+
+    #[inline]
+    pub(super) fn with_hash_bits(place: usize, _hash: u64) -> usize {
+        place
+    }
+}
+
+#[cfg(all(test, target_pointer_width = "64"))]
+mod tests {
+    use super::tag::{hash_bits, slot_place};
+    use super::with_hash_bits;
+
+    #[test]
+    fn a_place_carries_hash_bits_when_it_fits_in_32_bits() {
+        let hash = 0xdead_beef_9234_5678_u64;
+        let place = 5 * 16 + 3;
+        let tagged = with_hash_bits(place, hash);
+        assert_eq!(slot_place(tagged), place);
+        assert_eq!(hash_bits(tagged), Some((0x1234_5678, 31)));
+        let big = 1 << 32;
+        assert_eq!(with_hash_bits(big, hash), big);
+        assert_eq!((slot_place(big), hash_bits(big)), (big, None));
+        assert_eq!((slot_place(place), hash_bits(place)), (place, None));
     }
 }

@@ -213,30 +213,59 @@ impl<T: 'static> Drop for Tracked<T> {
         // last handle and the owner leaves without the count's atomic read-modify-write.
         // `Acquire`, like the load below, so the uses of the value through handles dropped
         // before happen before we drop it.
-        // SAFETY: `owner` is registered and this handle keeps it allocated.
-        // A keyed owner never takes the shortcut: `get` makes handles under a key shard's
-        // lock, which the shortcut's recheck does not hold.
-        let left = shared.handles.load(Ordering::Acquire) == 1
-            && !shared.registry.is_keyed()
-            && unsafe { shared.registry.leave(owner, true) };
-        if !left {
-            if shared.handles.fetch_sub(1, Ordering::Release) != 1 {
-                return;
-            }
-            // Pairs with the `Release` above in every other handle's drop, so their uses of
-            // the value happen before we drop it. A load rather than `fence(Acquire)`, which
-            // is the same here, because ThreadSanitizer does not model fences and would report
-            // a race.
-            let _ = shared.handles.load(Ordering::Acquire);
-            // Leave the registry first, so that it never points at freed memory ...
-            // SAFETY: the count reached zero: no handle is left, and none can be made again.
-            unsafe { shared.registry.leave(owner, false) };
+        // A keyed owner takes it only if its place carries its key's hash bits (it nearly
+        // always does: see `shared.rs`): else its drop must hash its key with no lock held,
+        // which only the last handle may do (it reads the value without its lock).
+        let sole = shared.handles.load(Ordering::Acquire) == 1
+            && (!shared.registry.is_keyed() || shared.hash_bits().is_some());
+        if !sole && !last_of(shared) {
+            return;
+        }
+        // Leave the registry first, so that it never points at freed memory ...
+        // SAFETY: with `sole`, as above; else the count reached zero: no handle is left, and
+        // none can be made again. One call site, inline; a failed recheck goes out of line.
+        if !unsafe { shared.registry.leave(owner, sole) } {
+            // SAFETY: a sole handle whose recheck failed: it still holds its count.
+            return unsafe { drop_after_recheck(owner) };
         }
         // ... then drop the value (with no lock held, since its `Drop` may use the registry)
         // and free the allocation. If the value's `Drop` panics, the box is still freed.
         // SAFETY: this was the last handle (the count reached zero, or was one under the lock
         // that cleared the slot) and the slot and the anchor are cleared, so no other handle,
         // registry slot or weak handle reaches this allocation: we own what `track` made.
+        drop(unsafe { Box::from_raw(owner) });
+    }
+}
+
+/// Gives back a handle's count: whether it was the last.
+#[inline]
+fn last_of<T: 'static>(shared: &Shared<T>) -> bool {
+    if shared.handles.fetch_sub(1, Ordering::Release) != 1 {
+        return false;
+    }
+    // Pairs with the `Release` above in every other handle's drop, so their uses of the value
+    // happen before we drop it. A load rather than `fence(Acquire)`, which is the same here,
+    // because ThreadSanitizer does not model fences and would report a race.
+    let _ = shared.handles.load(Ordering::Acquire);
+    true
+}
+
+/// The drop of a handle that saw a count of one, but found another handle made (by `live()`
+/// or `upgrade`) when it rechecked under the shard lock: the ordinary count decrement, and the
+/// registry left if that was the last.
+///
+/// # Safety
+///
+/// `owner` is registered, and the caller's handle holds a count that it gives up.
+#[cold]
+#[inline(never)]
+unsafe fn drop_after_recheck<T: 'static>(owner: *mut Shared<T>) {
+    // SAFETY: the caller's count keeps the allocation.
+    let shared = unsafe { &*owner };
+    if last_of(shared) {
+        // SAFETY: the count reached zero: no handle is left, and none can be made again.
+        unsafe { shared.registry.leave(owner, false) };
+        // SAFETY: as at the end of `Tracked`'s drop.
         drop(unsafe { Box::from_raw(owner) });
     }
 }

@@ -162,7 +162,7 @@ impl<T: 'static> Tracked<T> {
             // SAFETY: the owner holds a count on its anchor, and this handle keeps the owner.
             return unsafe { WeakTracked::from_anchor(anchor) };
         }
-        let shard = shared.registry.shard_of(shared.place);
+        let shard = shared.registry.shard_of(shared.slot_place());
         let fresh = Anchor::new(this.owner.as_ptr(), shard);
         match shared.anchor.compare_exchange(
             std::ptr::null_mut(),
