@@ -361,3 +361,84 @@ fn lookups_stay_exact_through_growth_and_deletions() {
     assert!(MANY.is_empty());
     assert!((0..N).all(|id| MANY.get(&(id * 7919)).is_none()));
 }
+
+/// A key whose `Eq` panics when asked about 13 (its `Hash` is the same for every key, so that
+/// every lookup compares): a key type that breaks the documented contract.
+#[derive(Debug, Clone)]
+struct Touchy(u32);
+
+impl std::hash::Hash for Touchy {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_u8(0);
+    }
+}
+
+impl PartialEq for Touchy {
+    fn eq(&self, other: &Self) -> bool {
+        assert!(self.0 != 13 && other.0 != 13, "Touchy compares 13");
+        self.0 == other.0
+    }
+}
+
+impl Eq for Touchy {}
+
+struct TouchyOwner {
+    key: Touchy,
+    drops: Arc<AtomicUsize>,
+}
+
+impl Validated for TouchyOwner {
+    const FIELDS: &'static [FieldSpec] = &[];
+
+    fn validate(&self) -> Result<(), Invalid> {
+        Ok(())
+    }
+
+    fn __key() -> Option<KeyOps<Self>> {
+        Some(KeyOps::of())
+    }
+}
+
+impl Keyed for TouchyOwner {
+    type Key = Touchy;
+    const OWNER: &'static str = "TouchyOwner";
+    const KEY_FIELD: &'static str = "key";
+
+    fn key(&self) -> &Touchy {
+        &self.key
+    }
+}
+
+impl Drop for TouchyOwner {
+    fn drop(&mut self) {
+        self.drops.fetch_add(1, Ordering::SeqCst);
+    }
+}
+
+/// A key's `Eq` that panics under the shard lock (against the docs) still leaves the registry
+/// consistent and usable, and the value being tracked is dropped, not leaked.
+#[test]
+fn a_panicking_key_eq_drops_the_value_and_leaves_the_registry_usable() {
+    static TOUCHY: Registry<TouchyOwner> = Registry::new();
+    let drops = Arc::new(AtomicUsize::new(0));
+    let owner = |key| TouchyOwner {
+        key: Touchy(key),
+        drops: Arc::clone(&drops),
+    };
+    let first = TOUCHY.track(owner(1)).unwrap();
+    let panicked =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| TOUCHY.track(owner(13))));
+    assert!(panicked.is_err(), "the key's Eq panicked");
+    assert_eq!(
+        drops.load(Ordering::SeqCst),
+        1,
+        "the refused value is dropped"
+    );
+    assert_eq!(TOUCHY.len(), 1);
+    let second = TOUCHY.track(owner(2)).unwrap();
+    assert!(Tracked::ptr_eq(&TOUCHY.get(&Touchy(1)).unwrap(), &first));
+    assert!(Tracked::ptr_eq(&TOUCHY.get(&Touchy(2)).unwrap(), &second));
+    drop((first, second));
+    assert!(TOUCHY.is_empty());
+    assert_eq!(drops.load(Ordering::SeqCst), 3);
+}

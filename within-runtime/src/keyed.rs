@@ -42,7 +42,7 @@ mod imp {
     use crate::registry::Registry;
     use crate::shard::{Retired, Table};
     use crate::shared::{with_hash_bits, Shared};
-    use crate::sync::lock;
+    use crate::sync::{lock, planted, Bug};
     use crate::{Invalid, Tracked, Violation};
     use core::hash::BuildHasher;
     use core::panic::Location;
@@ -76,6 +76,26 @@ mod imp {
         }
     }
 
+    /// An owner made for a track and not published in a slot yet: freed (its value dropped) if
+    /// the track does not publish it.
+    struct Unpublished<T: 'static>(*mut Shared<T>);
+
+    impl<T: 'static> Drop for Unpublished<T> {
+        fn drop(&mut self) {
+            // SAFETY: the pointer comes from `Box::into_raw` and no other thread saw it: the
+            // track forgets this guard before it publishes the owner.
+            drop(unsafe { Box::from_raw(self.0) });
+        }
+    }
+
+    /// The planted bug of a loom model: a spare slot table left unused is forgotten, not freed.
+    #[inline(always)]
+    fn forget_if_planted<T: 'static>(spare: &mut Option<Table<Shared<T>>>) {
+        if planted(Bug::LoseUnusedSpare) {
+            *spare = None;
+        }
+    }
+
     /// Registers `value` unless a live owner has its key: then, with `take`, returns a handle
     /// to that owner instead, else the key (and `value` is dropped).
     ///
@@ -95,6 +115,9 @@ mod imp {
         let at = index.shard_of(hash);
         let shard = registry.shard_at(at);
         let owner = Box::into_raw(Box::new(Shared::new(registry, site, value)));
+        // Frees `owner` if it is not published: refused, or a key's `Eq` panicked under the
+        // lock (which unwinding releases first, so the value's `Drop` runs without it).
+        let unpublished = Unpublished(owner);
         registry.enlist();
         let mut spare_keys: Vec<Entry<T, T::Key>> = Vec::new();
         let mut spare_slots: Option<Table<Shared<T>>> = None;
@@ -105,8 +128,9 @@ mod imp {
             let found = table.find(hash, &key, take);
             if !matches!(found, Found::Absent) {
                 drop(locked);
-                // SAFETY: never published: no other thread saw `owner`.
-                drop(unsafe { Box::from_raw(owner) });
+                forget_if_planted(&mut spare_slots);
+                drop(spare_slots.map(Retired::unused));
+                drop(unpublished);
                 return match found {
                     Found::Handle(handle) => Ok(handle),
                     _ => Err(key),
@@ -124,14 +148,19 @@ mod imp {
             let mut retired = Retired::NONE;
             // SAFETY: no thread claims in a keyed registry's shards without the lock.
             let mut wanted_slots = unsafe { shard.wanted_locked(&locked) };
-            if let (Some(_), Some(spare)) = (wanted_slots, spare_slots.take()) {
-                // SAFETY: as above.
-                unsafe {
-                    retired = shard.install_locked(&mut locked, spare);
-                    wanted_slots = shard.wanted_locked(&locked);
+            // A spare made for a room another thread has since freed stays for the next turn,
+            // or is freed with the rest below: a `Table` frees nothing by itself.
+            if wanted_slots.is_some() {
+                if let Some(spare) = spare_slots.take() {
+                    // SAFETY: as above.
+                    unsafe {
+                        retired = shard.install_locked(&mut locked, spare);
+                        wanted_slots = shard.wanted_locked(&locked);
+                    }
                 }
             }
             if wanted_keys.is_none() && wanted_slots.is_none() {
+                core::mem::forget(unpublished);
                 // SAFETY: as above, and `wanted_locked` found room under this hold of the lock;
                 // `owner` is not shared yet.
                 unsafe {
@@ -141,7 +170,13 @@ mod imp {
                 };
                 table.insert(hash, owner, key);
                 drop(locked);
-                drop((retired, old_keys, spare_keys, spare_slots));
+                forget_if_planted(&mut spare_slots);
+                drop((
+                    retired,
+                    old_keys,
+                    spare_keys,
+                    spare_slots.map(Retired::unused),
+                ));
                 // SAFETY: registered, carrying the one count we hand out.
                 return Ok(unsafe { Tracked::from_registered(owner) });
             }
@@ -152,7 +187,9 @@ mod imp {
                 spare_keys = empty_entries(len);
             }
             if let Some(cap) = wanted_slots {
-                spare_slots = Some(Table::alloc(cap));
+                // A spare too small for the room wanted now is replaced, and freed.
+                let small = spare_slots.replace(Table::alloc(cap));
+                drop(small.map(Retired::unused));
             }
         }
     }
@@ -167,7 +204,8 @@ impl<T: Keyed> Registry<T> {
     /// hash picks.
     ///
     /// The key type's `Hash` runs with no lock held, its `Eq` under the shard's lock: it must
-    /// not call into this registry (no std type does).
+    /// not call into a registry, or panic (no std type does either): a panic hook that calls a
+    /// registry would wait for the lock this thread holds.
     pub fn get(&self, key: &T::Key) -> Option<Tracked<T>> {
         self.keys.get()?;
         imp::index(self).get(self, key)

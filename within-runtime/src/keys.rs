@@ -66,7 +66,13 @@ mod imp {
     use core::mem::MaybeUninit;
     use core::sync::atomic::Ordering;
     use std::format;
-    use std::hash::RandomState;
+    /// The keys' hasher. Under loom, std's SipHash with fixed keys, so that a model can pick
+    /// keys that share a shard and every execution of it takes the same steps.
+    #[cfg(not(loom))]
+    pub(crate) type KeyHasher = std::hash::RandomState;
+    #[cfg(loom)]
+    pub(crate) type KeyHasher =
+        core::hash::BuildHasherDefault<std::collections::hash_map::DefaultHasher>;
     use std::ptr;
     use std::vec::Vec;
 
@@ -98,10 +104,10 @@ mod imp {
         /// Measured against `foldhash::fast` (bench/src/hotpath.rs's keyed row, in a harness
         /// timing thread CPU, same run), when a keyed track and its drop each hashed the key:
         /// keyed track + drop 67 ns with SipHash, 57 ns with foldhash, against 22 ns unkeyed.
-        /// The drop no longer hashes (its owner's place keeps the hash's low bits), so about
-        /// half that is at stake now. foldhash states that it does not resist an interactive
+        /// On 64-bit targets the drop no longer hashes (its owner's place keeps the hash's low
+        /// bits, unless its slot index passes 2^28), so about half that is at stake now. foldhash states that it does not resist an interactive
         /// attacker (its seeds can be recovered from timings), so it is not worth that.
-        pub(crate) hasher: RandomState,
+        pub(crate) hasher: KeyHasher,
         /// Table `i` holds the keys of the owners in slot shard `i`, under that shard's lock.
         tables: [KeyCell<T, K>; SHARDS],
     }
@@ -256,7 +262,7 @@ mod imp {
         }
 
         /// Whether a lookup of `hash` reaches `owner`'s entry.
-        #[cfg(test)]
+        #[cfg(all(test, not(loom)))]
         fn reaches(&self, hash: u64, owner: *mut Shared<T>) -> bool {
             let mut at = hash as usize & self.mask();
             while !self.entries[at].owner.is_null() {
@@ -288,6 +294,13 @@ mod imp {
         }
     }
 
+    /// The slot shard of a key whose hash is `hash`: the high bits pick it; the table uses
+    /// the low ones.
+    #[inline]
+    pub(crate) fn shard_of_hash(hash: u64) -> usize {
+        (hash >> 56) as usize % SHARDS
+    }
+
     pub(crate) fn empty_entries<T: 'static, K: 'static>(len: usize) -> Vec<Entry<T, K>> {
         (0..len).map(|_| Entry::empty()).collect()
     }
@@ -295,7 +308,7 @@ mod imp {
     impl<T: Keyed> KeyIndex<T, T::Key> {
         pub(crate) fn new() -> Self {
             KeyIndex {
-                hasher: RandomState::new(),
+                hasher: KeyHasher::default(),
                 tables: core::array::from_fn(|_| {
                     KeyCell(UnsafeCell::new(KeyTable {
                         entries: Vec::new(),
@@ -308,8 +321,7 @@ mod imp {
         /// The slot shard, and key table, of an owner whose key has `hash`.
         #[inline]
         pub(crate) fn shard_of(&self, hash: u64) -> usize {
-            // The high bits pick the shard; the table uses the low ones.
-            (hash >> 56) as usize % SHARDS
+            shard_of_hash(hash)
         }
 
         /// Key table `shard`.
@@ -457,3 +469,5 @@ mod imp {
 
 #[cfg(feature = "std")]
 pub(crate) use imp::{empty_entries, key_error, Entry, Found, KeyIndex};
+#[cfg(all(loom, test))]
+pub(crate) use imp::{shard_of_hash, KeyHasher};

@@ -464,3 +464,65 @@ fn keyed_last_drop(bug: Bug) {
         assert_eq!(stats.live, 0);
     });
 }
+
+/// Keys, a full shard: a keyed track finds its shard's slot table full, releases the lock to
+/// allocate a bigger one, and meanwhile another thread's last drop frees a slot there (the
+/// shard still holds a third owner, so its table stays). The track then claims the freed slot
+/// and must free the table it made; every table of the model is freed once every owner is
+/// gone (`tables::live`), and each owner is dropped once.
+#[test]
+fn loom_keyed_track_into_a_full_shard_racing_a_drop_there() {
+    keyed_full_shard(Bug::None);
+}
+
+/// The model above with the unused table forgotten instead of freed: the leak the table
+/// count catches.
+#[test]
+#[should_panic(expected = "every slot table is freed")]
+fn loom_keyed_full_shard_catches_a_lost_spare_table() {
+    keyed_full_shard(Bug::LoseUnusedSpare);
+}
+
+fn keyed_full_shard(bug: Bug) {
+    use crate::keys::{shard_of_hash, KeyHasher};
+    use core::hash::BuildHasher;
+    // Three keys in one shard, found before the model runs: the hasher is fixed under loom.
+    let hasher = KeyHasher::default();
+    let shard = |key: u32| shard_of_hash(hasher.hash_one(key));
+    let keys: Vec<u32> = (0..)
+        .filter(|&key| shard(key) == shard(0))
+        .take(3)
+        .collect();
+    let (dropped, held, tracked) = (keys[0], keys[1], keys[2]);
+    check_with(
+        "keyed_track_into_a_full_shard_racing_a_drop_there",
+        bug,
+        move || {
+            let tables = crate::shard::tables::live();
+            let registry: &'static Registry<KeyedProbe> = Box::leak(Box::new(Registry::new()));
+            let drops = Arc::new(AtomicUsize::new(0));
+            let keyed = |id| KeyedProbe {
+                id,
+                drops: Arc::clone(&drops),
+            };
+            // Two owners fill the shard's table (one slot, then two, under loom).
+            let first = registry.track(keyed(dropped)).unwrap();
+            let second = registry.track(keyed(held)).unwrap();
+
+            let dropper = thread::spawn(move || drop(first));
+            let third = registry.track(keyed(tracked)).unwrap();
+            dropper.join().unwrap();
+            assert!(registry.get(&dropped).is_none());
+            assert_eq!(registry.get(&held).map(|h| h.read().id), Some(held));
+            drop((second, third));
+
+            assert_eq!(drops.load(Ordering::SeqCst), 3);
+            assert_eq!(registry.len(), 0);
+            assert_eq!(
+                crate::shard::tables::live(),
+                tables,
+                "every slot table is freed once the shard empties"
+            );
+        },
+    );
+}

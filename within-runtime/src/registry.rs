@@ -80,9 +80,13 @@
 //!    flight, each shard is read at its own moment.
 //! 5. No deadlock: no code of yours, and no allocation or free, runs while a shard lock is
 //!    held, so `Drop` impls, panic hooks and global allocators may call any registry method.
-//!    A call may wait while another thread holds a shard lock for its bookkeeping.
+//!    A call may wait while another thread holds a shard lock for its bookkeeping. The one
+//!    exception is a keyed type's key `Eq`, which compares keys under the lock of their shard
+//!    (see [`Registry::get`]): it must not call into a registry, or panic.
 //! 6. A panic in your code (a `Drop`, a setter, a hook) never happens under a shard lock, so
-//!    the registry stays usable and consistent.
+//!    the registry stays usable and consistent. (A key's `Eq` that panics anyway leaves the
+//!    registry consistent, and the value being tracked is dropped, after the lock is released;
+//!    but a panic hook that calls a registry would wait for the lock this thread holds.)
 //!
 //! # Sharding
 //!

@@ -87,6 +87,10 @@ impl<T: 'static> Table<T> {
 
     /// A table of `cap` never-used slots. Allocates: never call it under a lock.
     pub(crate) fn alloc(cap: usize) -> Self {
+        #[cfg(all(loom, test))]
+        if cap > 0 {
+            tables::made();
+        }
         let slots: Box<[AtomicPtr<T>]> =
             (0..cap).map(|_| AtomicPtr::new(ptr::null_mut())).collect();
         Table {
@@ -107,11 +111,42 @@ impl<T: 'static> Table<T> {
     }
 }
 
+/// The slot tables a loom model's threads have allocated and not freed: a model that ends with
+/// every owner gone checks that none is left (loom runs a model's threads as coroutines on the
+/// thread that called it, so a thread-local counts one model's tables).
+#[cfg(all(loom, test))]
+pub(crate) mod tables {
+    use core::cell::Cell;
+
+    std::thread_local! {
+        static LIVE: Cell<isize> = const { Cell::new(0) };
+    }
+
+    pub(crate) fn made() {
+        LIVE.with(|live| live.set(live.get() + 1));
+    }
+
+    pub(crate) fn freed() {
+        LIVE.with(|live| live.set(live.get() - 1));
+    }
+
+    /// Tables allocated and not freed on this thread so far.
+    pub(crate) fn live() -> isize {
+        LIVE.with(Cell::get)
+    }
+}
+
 /// A table no shard refers to any more; freed when dropped, which callers do after releasing
 /// the lock.
 pub(crate) struct Retired<T: 'static>(Table<T>);
 
 impl<T: 'static> Retired<T> {
+    /// A table allocated for a shard but not installed (another thread made room meanwhile),
+    /// to free after the lock is released like any other.
+    pub(crate) fn unused(table: Table<T>) -> Self {
+        Retired(table)
+    }
+
     pub(crate) const NONE: Self = Retired(Table::EMPTY);
 }
 
@@ -128,6 +163,8 @@ impl<T: 'static> Drop for Retired<T> {
 #[cold]
 #[inline(never)]
 fn free_table<T: 'static>(table: Table<T>) {
+    #[cfg(all(loom, test))]
+    tables::freed();
     let slice = ptr::slice_from_raw_parts_mut(table.ptr, table.cap);
     // SAFETY: the table came from `Table::alloc`'s boxed slice and no shard refers to it any
     // more (the caller, `Retired`'s drop, owns it): it was swapped out under the lock, after

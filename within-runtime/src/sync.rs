@@ -111,6 +111,9 @@ pub(crate) enum Bug {
     UpgradeWithoutLock,
     /// A clear by a thread that is not the writer, which empties the shard, frees its table.
     RetireWhileRemote,
+    /// A keyed track that allocated a bigger slot table, then found room made meanwhile,
+    /// forgets the table instead of freeing it.
+    LoseUnusedSpare,
 }
 
 #[cfg(all(loom, test))]
