@@ -171,12 +171,14 @@ fn deserialize_reports_the_length_the_rule_and_every_struct() {
     assert_eq!(
         got,
         [
+            // The struct's own fields first, in declaration order, as `validate` reports
+            // them; then the structs they hold, each field's rules once its structs are built.
             "Proxy.upstreams must have a length within [1, 3], got 4",
+            "Proxy.regions must have a length of at most 2, got 3",
             "Proxy.upstreams[1].weight must be within [1, 100], got 0",
             "Proxy.upstreams[3].host must have a char count within [1, 32], got 0",
             "Proxy.upstreams[3].weight must be within [1, 100], got 101",
             "Proxy.fallbacks names b twice",
-            "Proxy.regions must have a length of at most 2, got 3",
             "Proxy.regions[\"mars\"].weight must be within [1, 100], got 500",
             "Proxy.queue[0].weight must be within [1, 100], got 0",
             "Proxy.by_name[\"main\"].host must have a char count within [1, 32], got 0",
@@ -184,8 +186,8 @@ fn deserialize_reports_the_length_the_rule_and_every_struct() {
         ]
     );
     let paths: Vec<&str> = err.errors().iter().map(|e| e.path()).collect();
-    assert_eq!(paths[1], "upstreams[1].weight");
     assert_eq!(paths[6], "regions[\"mars\"].weight");
+    assert_eq!(paths[1], "regions");
 }
 
 #[test]
@@ -429,4 +431,59 @@ fn a_recursive_type_reads_and_describes_itself() {
     assert_eq!(schema["properties"]["children"]["maxItems"], 2);
     assert_eq!(schema["properties"]["children"]["items"]["$ref"], "#");
     assert_eq!(schema["properties"]["weight"]["maximum"], 100);
+}
+
+/// A generic struct with `nested` beside a length: bounded on `Nested` as `nested` alone is.
+#[derive(Validated, Debug)]
+struct Batch<T: Validated + 'static> {
+    #[within(len(1..=2), nested)]
+    items: Vec<T>,
+    #[within(nested, check = not_empty)]
+    spare: Vec<T>,
+}
+
+fn not_empty<T>(items: &[T]) -> bool {
+    !items.is_empty()
+}
+
+#[test]
+fn a_generic_struct_takes_nested_beside_a_length() {
+    let db = |size| Db::try_new(size).expect("valid");
+    let mut batch = Batch::try_new(vec![db(2)], vec![db(3)]).expect("valid");
+    assert!(batch.set_items(vec![db(1), db(2), db(3)]).is_err());
+    assert_eq!(
+        batch.set_spare(Vec::new()).unwrap_err().to_string(),
+        "Batch.spare is invalid"
+    );
+    assert!(batch.validate().is_ok());
+}
+
+/// A recursive type written with `Self`, with a draft and `Default`: in the draft, `Self` is
+/// still the struct.
+#[derive(Validated, Debug)]
+#[within(draft = TreeDraft, default)]
+struct Tree {
+    #[within(1, 100, default = 1)]
+    weight: u32,
+    #[within(len(..=2), nested, default = Vec::new())]
+    children: Vec<Self>,
+}
+
+#[test]
+fn a_draft_of_a_recursive_type_holds_the_struct() {
+    let leaf = Tree::default();
+    let draft = TreeDraft {
+        weight: 5,
+        children: vec![leaf],
+    };
+    let tree = Tree::try_from(draft).expect("valid");
+    assert_eq!(tree.children().len(), 1);
+    let too_many = TreeDraft {
+        weight: 5,
+        children: (0..3).map(|_| Tree::default()).collect(),
+    };
+    assert_eq!(
+        Tree::try_from(too_many).unwrap_err().to_string(),
+        "Tree.children must have a length of at most 2, got 3"
+    );
 }

@@ -119,6 +119,12 @@ impl<'a> Field<'a> {
         let serde_attrs = attrs_named(&field.attrs, "serde");
         let each = within.as_mut().and_then(|within| within.each.take());
         let mut each_unknown = None;
+        // `each(nested)` became the field's `nested`, but still says the field is a collection.
+        if let Some(span) = within.as_ref().and_then(|within| within.each_nested) {
+            if crate::syntax::element_type(&field.ty).is_none() {
+                each_unknown = Some(span);
+            }
+        }
         let each = each.and_then(|(span, inner)| {
             let Some(elem) = crate::syntax::element_type(&field.ty) else {
                 each_unknown = Some(span);

@@ -61,6 +61,8 @@ pub struct Within {
     /// the structs the field holds. Alone, the field's check is `Check::Nested`; beside `len`,
     /// `chars` or rules, it adds to them (see `settle`).
     pub nested: Option<Span>,
+    /// `each(nested)` was written, at the `each` keyword: the field must still be a collection.
+    pub each_nested: Option<Span>,
 }
 
 /// A rule beyond the bounds, with the message and code of the attribute it is in.
@@ -223,11 +225,12 @@ pub fn parse_field(cx: &Ctxt, attrs: &[Attribute]) -> (bool, Option<Within>) {
 /// makes the field a checked one (a getter and `set_f`, no `f_mut`, which could break them)
 /// that also descends. `nested` with nothing else is `Check::Nested`.
 fn settle(within: &mut Within) -> syn::Result<()> {
-    if let Some((_, element)) = &mut within.each {
+    if let Some((each, element)) = &mut within.each {
         if let Some(span) = element.nested.take() {
             if within.nested.replace(span).is_some() {
                 return Err(syn::Error::new(span, "duplicate `nested`"));
             }
+            within.each_nested = Some(*each);
             // What else the element declares stays with it.
             if matches!(element.check, Check::Nested) {
                 element.check = Check::Rules;
@@ -237,6 +240,20 @@ fn settle(within: &mut Within) -> syn::Result<()> {
             && element.rules.is_empty()
             && element.each.is_none()
         {
+            // Options with no rule left to apply to: the structs' own fields declare theirs.
+            let idle = [element.secret, element.dynamic]
+                .into_iter()
+                .flatten()
+                .chain(element.message.as_ref().map(LitStr::span))
+                .chain(element.code.as_ref().map(LitStr::span))
+                .next();
+            if let Some(span) = idle {
+                return Err(syn::Error::new(
+                    span,
+                    "`each(nested)` has no rule of its own for this to apply to: the nested \
+                     structs' fields declare their own",
+                ));
+            }
             within.each = None;
         }
     }
@@ -279,7 +296,11 @@ fn merge(within: &mut Within, later: Within, attr: &Attribute) -> syn::Result<()
         code,
         each,
         nested,
+        each_nested,
     } = later;
+    if each_nested.is_some() {
+        within.each_nested = each_nested;
+    }
     if let Some(span) = nested {
         if within.nested.replace(span).is_some() {
             return Err(syn::Error::new(span, "duplicate `nested`"));
@@ -575,6 +596,7 @@ fn parse_within(input: ParseStream, all: &TokenStream) -> syn::Result<Within> {
         code: None,
         each: None,
         nested,
+        each_nested: None,
     };
     // A leading rule has no `,` before it.
     let mut lead = matches!(within.check, Check::Rules);
@@ -603,6 +625,11 @@ fn parse_within(input: ParseStream, all: &TokenStream) -> syn::Result<Within> {
             if within.nested.replace(option.span()).is_some() {
                 return Err(syn::Error::new(option.span(), "duplicate `nested`"));
             }
+        } else if (option == "len" || option == "chars") && matches!(within.check, Check::Len(..)) {
+            return Err(syn::Error::new(
+                option.span(),
+                "duplicate #[within] bounds: a field has one `len` or `chars`",
+            ));
         } else if (option == "len" || option == "chars") && only_nested {
             // `nested, len(1..=16)`: the length goes with `nested` in either order.
             let measure = if option == "len" {

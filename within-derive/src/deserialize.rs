@@ -108,7 +108,20 @@ fn checked(input: &Input) -> TokenStream {
         .outer_nested_fields()
         .map(|field| in_block(field.ty))
         .collect();
-    let assumed = quote!(#(for<'__within> #nested_types: #private::Deserializable,)*);
+    // A nested field's length is measured on its shadow: assumed measurable the same way, so
+    // that a nested type without a checked `Deserialize` is that one error, not one more here.
+    let measured_shadows = input
+        .outer_nested_fields()
+        .filter(|field| matches!(field.kind(), crate::prop::Kind::Len(..)))
+        .map(|field| {
+            let ty = in_block(field.ty);
+            let tr = checks::field_trait(input, field);
+            quote!(for<'__within> <#ty as #private::Deserializable>::Shadow: #tr,)
+        });
+    let assumed = quote! {
+        #(for<'__within> #nested_types: #private::Deserializable,)*
+        #(#measured_shadows)*
+    };
     // The same way, a shadow that serde's derive could not implement (a mistake in a
     // `#[serde]` attribute, which serde reports) leaves the struct's impls out instead of
     // adding errors about them.
@@ -182,23 +195,22 @@ fn checked(input: &Input) -> TokenStream {
             quote!(pub struct #shadow(#(#fields),*) where #assumed;)
         }
     };
-    // A nested field's own checks wait for its structs (a rule's function takes them, not
-    // their shadows); its length is the shadow's, so it is reported with the others.
-    // Each field's fast check first: the report walks the same rules building paths (an
-    // element's `tags[1]`), which only a failure needs.
-    let reports = input
-        .bounded_fields()
-        .filter(|field| !field.is_nested())
-        .map(|field| {
-            let holds = checks::holds(input, field, Source::Params);
-            let report = checks::report(input, field, &checks, Source::Params, Names::Wire);
-            quote!(if !(#holds) { #report })
-        });
+    // In declaration order, as `validate` reports them. A nested field's length is its
+    // shadow's, reported here; its rules wait for its structs (a rule's function takes them,
+    // not their shadows). Each other field's fast check first: the report walks the same rules
+    // building paths (an element's `tags[1]`), which only a failure needs.
+    let reports = input.bounded_fields().map(|field| {
+        if field.is_nested() {
+            return checks::report_shadow_len(input, field, &checks, Names::Wire);
+        }
+        let holds = checks::holds(input, field, Source::Params);
+        let report = checks::report(input, field, &checks, Source::Params, Names::Wire);
+        quote!(if !(#holds) { #report })
+    });
     let nested = input.nested_fields().map(|field| {
         let param = input.param_name(field);
         let ty = in_block(field.ty);
         let segment = checks::segment(input, field, Names::Wire);
-        let len = checks::report_shadow_len(input, field, &checks, Names::Wire);
         let rules = checks::report_rules(input, field, &checks, &quote!(#param), Names::Wire);
         let rules = match rules.is_empty() {
             true => rules,
@@ -209,7 +221,6 @@ fn checked(input: &Input) -> TokenStream {
             },
         };
         quote! {
-            #len
             let #param = #private::Checks::enter(#checks, #name, #segment, |#checks| {
                 <#ty as #private::Deserializable>::check_shadow(#param, #checks)
             });

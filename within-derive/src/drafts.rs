@@ -4,9 +4,10 @@
 
 use crate::ast::{Input, Style};
 use crate::generics::where_clause;
+use crate::syntax::replace_self;
 use crate::tokens::{default_value, doc_link, literal};
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{quote, ToTokens};
 
 /// The draft struct, which stands beside the struct (not inside the derive's `const _`), so
 /// that it can be named.
@@ -41,7 +42,7 @@ pub fn definition(input: &Input) -> TokenStream {
             let docs = &field.docs;
             quote!(#(#docs)*)
         };
-        let ty = field.ty;
+        let ty = own_type(input, field);
         match input.style {
             Style::Named => {
                 let member = &field.member;
@@ -62,6 +63,13 @@ pub fn definition(input: &Input) -> TokenStream {
             #vis struct #draft #generics (#(#fields),*) #where_clause;
         },
     }
+}
+
+/// The field's type as the draft names it: `Self` in it means the struct, not the draft.
+fn own_type(input: &Input, field: &crate::ast::Field) -> TokenStream {
+    let ident = input.ident;
+    let (_, ty_generics, _) = input.generics.split_for_impl();
+    replace_self(field.ty.to_token_stream(), &quote!(#ident #ty_generics))
 }
 
 /// `TryFrom<Draft>` for the struct, and `Default` for the draft where every field type that has
@@ -93,7 +101,7 @@ pub fn impls(input: &Input) -> TokenStream {
                 None => {
                     // Behind a `for<'a>`, a bound that does not hold leaves the impl out
                     // instead of failing the build: the draft is `Default` when it can be.
-                    let ty = field.ty;
+                    let ty = own_type(input, field);
                     default_clause
                         .predicates
                         .push(syn::parse_quote!(for<'__within> #ty: ::core::default::Default));

@@ -22,6 +22,15 @@ pub fn where_clause(input: &Input) -> Option<WhereClause> {
             let bound = checks::field_trait(input, field);
             push_predicate(&mut clause, quote!(#ty: #bound));
         }
+        // `nested` beside a length or rules descends as `nested` alone does.
+        if input.mentions_type_param(field.ty)
+            && field.is_nested()
+            && field.kind() != crate::prop::Kind::Nested
+        {
+            let ty = field.ty;
+            let private = input.private();
+            push_predicate(&mut clause, quote!(#ty: #private::Nested));
+        }
     }
     clause
 }

@@ -240,12 +240,11 @@ impl<'a> Input<'a> {
     /// Whether `ty` names the struct itself (`Vec<Node>`, `Option<Box<Self>>`): a recursive
     /// type, whose impls are the ones being derived, so that a bound on them in a `where`
     /// clause would send the trait solver round in a loop.
+    ///
+    /// A path names it when it is `Self`, or ends in the struct's name and is either bare or
+    /// starts at this crate (`crate::`, `self::`, `super::`): `other::Config` is another type.
     pub fn mentions_self(&self, ty: &Type) -> bool {
-        let mut found = false;
-        visit_idents(ty.to_token_stream(), &mut |ident| {
-            found |= ident == self.ident || ident == "Self";
-        });
-        found
+        names_struct(ty.to_token_stream(), self.ident)
     }
 
     /// Fields that another field's bound names, with the fields that name them: the bounds a
@@ -423,4 +422,46 @@ impl Field<'_> {
             Kind::Nested | Kind::Key | Kind::Rules => None,
         }
     }
+}
+
+/// Whether `tokens` (a type) name the struct `ident`: see `Input::mentions_self`.
+fn names_struct(tokens: TokenStream, ident: &Ident) -> bool {
+    let mut after_separator = false;
+    // Whether the path being read started bare or at this crate.
+    let mut local_path = true;
+    let mut tokens = tokens.into_iter().peekable();
+    while let Some(token) = tokens.next() {
+        match &token {
+            proc_macro2::TokenTree::Ident(name) => {
+                if !after_separator {
+                    local_path = true;
+                    if name == "Self" {
+                        return true;
+                    }
+                    let continues = matches!(
+                        tokens.peek(),
+                        Some(proc_macro2::TokenTree::Punct(p)) if p.as_char() == ':'
+                    );
+                    if continues && !(name == "crate" || name == "self" || name == "super") {
+                        local_path = false;
+                    }
+                }
+                let last = !matches!(
+                    tokens.peek(),
+                    Some(proc_macro2::TokenTree::Punct(p)) if p.as_char() == ':'
+                );
+                if last && local_path && name == ident {
+                    return true;
+                }
+            }
+            proc_macro2::TokenTree::Group(group) => {
+                if names_struct(group.stream(), ident) {
+                    return true;
+                }
+            }
+            proc_macro2::TokenTree::Punct(_) | proc_macro2::TokenTree::Literal(_) => {}
+        }
+        after_separator = matches!(&token, proc_macro2::TokenTree::Punct(p) if p.as_char() == ':');
+    }
+    false
 }

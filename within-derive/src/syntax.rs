@@ -1,7 +1,7 @@
 //! Questions about syn's types that need no model of the input: what a type is (`Option<T>`,
 //! a primitive, a string), what an expression is inside `macro_rules!` groups, names of members.
 
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::{Group, Ident, TokenStream, TokenTree};
 use quote::quote;
 use quote::ToTokens;
 use syn::ext::IdentExt;
@@ -250,4 +250,34 @@ pub fn visit_idents(tokens: TokenStream, f: &mut impl FnMut(&Ident)) {
             _ => {}
         }
     }
+}
+
+/// `tokens` (a field's type) with `Self` spelled out as `with` (the struct's name and
+/// parameters), for a type copied into another item, where `Self` would mean that item: a
+/// draft's `children: Vec<Self>` is `Vec<Node>`, not `Vec<NodeDraft>`.
+pub fn replace_self(tokens: TokenStream, with: &TokenStream) -> TokenStream {
+    let mut out = TokenStream::new();
+    let mut after_separator = false;
+    let mut tokens = tokens.into_iter().peekable();
+    while let Some(token) = tokens.next() {
+        let separator = matches!(&token, TokenTree::Punct(p) if p.as_char() == ':');
+        match token {
+            TokenTree::Ident(ident) if ident == "Self" && !after_separator => {
+                let qualified =
+                    matches!(tokens.peek(), Some(TokenTree::Punct(p)) if p.as_char() == ':');
+                out.extend(match qualified {
+                    true => quote!(<#with>),
+                    false => with.clone(),
+                });
+            }
+            TokenTree::Group(group) => {
+                let mut inner = Group::new(group.delimiter(), replace_self(group.stream(), with));
+                inner.set_span(group.span());
+                out.extend(Some(TokenTree::Group(inner)));
+            }
+            other => out.extend(Some(other)),
+        }
+        after_separator = separator;
+    }
+    out
 }

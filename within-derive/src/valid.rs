@@ -481,6 +481,25 @@ fn check_serde_default(cx: &Ctxt, input: &Input) {
 /// A nested field is read as its type's unchecked shadow, so that its errors come with the
 /// others: a `#[serde]` option that reads the field's own type instead cannot apply.
 fn check_serde_nested(cx: &Ctxt, input: &Input) {
+    if input.attrs.deserialize.is_none() && input.attrs.schema.is_none() {
+        return;
+    }
+    // A flattened map's keys are fields of the struct on the wire, where the errors of its
+    // structs would need their own path and the schema would lose them.
+    for field in input.nested_fields() {
+        if field.serde_flatten && crate::syntax::is_map_like(field.ty) {
+            if let Some((span, _)) =
+                crate::helper_attrs::serde_key(field.serde_attrs.iter().copied(), "flatten")
+            {
+                cx.push(syn::Error::new(
+                    span,
+                    "a #[within(nested)] map cannot be #[serde(flatten)]: its keys would be the \
+                     struct's own fields, which neither the errors' paths nor the schema can \
+                     name; keep the map under its own field",
+                ));
+            }
+        }
+    }
     if input.attrs.deserialize.is_none() {
         return;
     }

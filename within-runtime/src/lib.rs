@@ -148,7 +148,9 @@
 //! gets `f()` and a checked `set_f(v)`, no `f_mut()` (a change through `&mut` could break the
 //! length), and `validate` and `Deserialize` report the length and every bad struct in it. A
 //! rule's function takes the field's own type, so `Deserialize` runs it once the structs are
-//! valid. Recursive types (`children: Vec<Node>`, `next: Option<Box<Node>>`) work on every path.
+//! valid. Recursive types (`children: Vec<Node>`, `next: Option<Box<Self>>`) work on every path;
+//! with `deserialize` or `schema`, the field's type must name the struct itself (two types that
+//! hold each other, or an alias of the recursive type, overflow rustc's trait solver, E0275).
 //!
 //! | on the struct | effect |
 //! | --- | --- |
