@@ -66,6 +66,9 @@ mod imp {
     use core::mem::MaybeUninit;
     use core::sync::atomic::Ordering;
     use std::format;
+    use std::ptr;
+    use std::vec::Vec;
+
     /// The keys' hasher. Under loom, std's SipHash with fixed keys, so that a model can pick
     /// keys that share a shard and every execution of it takes the same steps.
     #[cfg(not(loom))]
@@ -73,8 +76,6 @@ mod imp {
     #[cfg(loom)]
     pub(crate) type KeyHasher =
         core::hash::BuildHasherDefault<std::collections::hash_map::DefaultHasher>;
-    use std::ptr;
-    use std::vec::Vec;
 
     /// A key table that empties keeps at most this many entries for reuse.
     const KEEP_WHEN_EMPTY: usize = 1024;
@@ -105,8 +106,9 @@ mod imp {
         /// timing thread CPU, same run), when a keyed track and its drop each hashed the key:
         /// keyed track + drop 67 ns with SipHash, 57 ns with foldhash, against 22 ns unkeyed.
         /// On 64-bit targets the drop no longer hashes (its owner's place keeps the hash's low
-        /// bits, unless its slot index passes 2^28), so about half that is at stake now. foldhash states that it does not resist an interactive
-        /// attacker (its seeds can be recovered from timings), so it is not worth that.
+        /// bits, unless its slot index passes 2^28), so about half that is at stake now.
+        /// foldhash states that it does not resist an interactive attacker (its seeds can be
+        /// recovered from timings), so it is not worth that.
         pub(crate) hasher: KeyHasher,
         /// Table `i` holds the keys of the owners in slot shard `i`, under that shard's lock.
         tables: [KeyCell<T, K>; SHARDS],

@@ -214,10 +214,10 @@ pub(crate) struct Shard<T: 'static> {
     peak: AtomicUsize,
 }
 
-impl<T: Owner> Shard<T> {
-    // The same body twice: loom's primitives are not `const`.
-    #[cfg(not(loom))]
-    pub(crate) const fn new() -> Self {
+/// An empty shard: the body of `Shard::new`, which is a `const fn` except under loom, whose
+/// primitives are not `const`.
+macro_rules! empty_shard {
+    () => {
         Shard {
             lock: Mutex::new(Locked { returned: NO_SLOT }),
             table: Racy::new(Table::EMPTY),
@@ -228,20 +228,18 @@ impl<T: Owner> Shard<T> {
             cleared: AtomicUsize::new(0),
             peak: AtomicUsize::new(0),
         }
+    };
+}
+
+impl<T: Owner> Shard<T> {
+    #[cfg(not(loom))]
+    pub(crate) const fn new() -> Self {
+        empty_shard!()
     }
 
     #[cfg(loom)]
     pub(crate) fn new() -> Self {
-        Shard {
-            lock: Mutex::new(Locked { returned: NO_SLOT }),
-            table: Racy::new(Table::EMPTY),
-            used: Racy::new(0),
-            free: Racy::new(NO_SLOT),
-            returned: AtomicUsize::new(0),
-            claimed: AtomicUsize::new(0),
-            cleared: AtomicUsize::new(0),
-            peak: AtomicUsize::new(0),
-        }
+        empty_shard!()
     }
 
     /// Owners in the shard now: exact under the conditions `Registry::len` states, otherwise
